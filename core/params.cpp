@@ -188,12 +188,13 @@ json check_value(const Param& p, const json& v, const std::string& path) {
 }  // namespace
 
 std::string closest_key(const std::string& key, const std::vector<std::string>& valid) {
+  // A prefix ("erdos" for "erdos-renyi") counts as one edit; far-off names suggest nothing.
   std::string best;
-  size_t best_distance = std::max<size_t>(2, key.size() / 3) + 1;
+  size_t best_score = std::max<size_t>(2, key.size() / 3) + 1;
   for (const auto& candidate : valid) {
-    const size_t d = edit_distance(key, candidate);
     const bool prefix = candidate.rfind(key, 0) == 0 || key.rfind(candidate, 0) == 0;
-    if (d < best_distance || (prefix && best.empty())) best = candidate, best_distance = d;
+    const size_t score = prefix ? 1 : edit_distance(key, candidate);
+    if (score < best_score) best = candidate, best_score = score;
   }
   return best;
 }

@@ -34,13 +34,14 @@ class Registry {
                                         fmt::join(names(), ", ")));
   }
 
-  // Reads a section {"kind": NAME, ...params}: finds the component and validates its parameters
+  // Reads a section {"kind": NAME, ...params} (or just "NAME"): finds the component and validates its parameters
   // together with `common` ones that every kind of this registry shares.
   std::pair<const Component<Maker>*, Params> read(const json& section, const std::string& path,
                                                   const std::string& default_kind = "",
                                                   const ParamSpec& common = {}) const {
+    if (section.is_string()) return read(json{{"kind", section}}, path, default_kind, common);
     if (!section.is_object())
-      throw ConfigError(path, fmt::format("got {} ({}), expected an object with a \"kind\"",
+      throw ConfigError(path, fmt::format("got {} ({}), expected a name or an object with a \"kind\"",
                                           section.dump(), describe_json(section)));
     std::string kind = default_kind;
     if (section.contains("kind")) {

@@ -25,9 +25,15 @@ class Topology {
   // `section` is the scenario's "topology" object; throws ConfigError on bad input.
   Topology(const json& section, int nodes, uint64_t seed, const std::string& path = "topology");
 
-  const Graph& at_round(int round);
+  // The graph of `round`, kept alive by the caller for as long as it needs it (a dynamic
+  // topology drops old rounds from its cache while late nodes may still use them).
+  std::shared_ptr<const Graph> at_round(int round);
   bool dynamic() const { return dynamic_; }
   const Params& params() const { return params_; }
+
+  // Rounds a dynamic topology keeps behind the newest one asked for; nodes of a run drift apart
+  // by a few rounds (about the overlay's diameter), so this is a generous margin.
+  static constexpr int kKeptRounds = 32;
 
  private:
   const Component<TopologyMaker>* component_;
@@ -35,7 +41,8 @@ class Topology {
   int nodes_;
   uint64_t seed_;
   bool dynamic_;
-  std::map<int, Graph> cache_;  // dynamic: the few most recent rounds
+  int newest_ = 0;                                     // dynamic: the latest round built
+  std::map<int, std::shared_ptr<const Graph>> cache_;  // dynamic: rounds near the newest
 };
 
 }  // namespace dlsim

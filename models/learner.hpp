@@ -1,0 +1,50 @@
+#pragma once
+// A node's learning state and the two things done with it: local SGD steps and evaluation.
+// Both run inside compute-pool jobs, on per-thread scratch buffers, so nodes hold only their
+// parameters, optimizer state and data indices.
+#include <memory>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "models/dataset.hpp"
+#include "models/network.hpp"
+#include "models/optimizer.hpp"
+#include "models/sampler.hpp"
+
+namespace dlsim {
+
+// What every node of a run shares, read-only.
+struct LearningSetup {
+  std::shared_ptr<const Dataset> train;
+  std::shared_ptr<const Dataset> test;
+  std::shared_ptr<const Network> network;
+  SgdConfig sgd;
+  int batch_size = 8;
+  int local_steps = 1;               // SGD steps per round
+  std::vector<int32_t> test_subset;  // test samples used for evaluation
+};
+
+struct Learner {
+  Vector params;
+  Vector momentum;  // empty when the optimizer has no momentum
+  BatchSampler sampler;
+  Rng rng;  // minibatch sampling
+};
+
+// A learner with its initial parameters (from init_rng) and its data.
+Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, Rng init_rng,
+                     Rng data_rng);
+
+// Runs `steps` SGD steps; returns the mean training loss over them.
+double local_sgd(const LearningSetup& setup, Learner& learner, int steps);
+// Simulated cost of local_sgd: forward, backward and the optimizer update.
+double local_sgd_flops(const LearningSetup& setup, int steps);
+
+struct Evaluation {
+  double accuracy = 0;
+  double loss = 0;
+};
+// Accuracy and mean loss of `params` on the setup's test subset.
+Evaluation evaluate(const LearningSetup& setup, const float* params);
+
+}  // namespace dlsim

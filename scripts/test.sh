@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine: install, build, run the whole test suite.
+#   scripts/test.sh            release build, every test (unit, end-to-end, Fashion-MNIST)
+#   scripts/test.sh --sanitize the same under AddressSanitizer + UndefinedBehaviorSanitizer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--sanitize" ]; then
+  scripts/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DDLSIM_SANITIZE=ON
+  cd build-asan
+else
+  scripts/setup.sh build
+  cd build
+fi
+ctest --output-on-failure --timeout 1500 -j 2

@@ -1,0 +1,80 @@
+#include "sim/metrics.hpp"
+
+#include <algorithm>
+
+namespace dlsim {
+
+Metrics::Metrics(int nodes, int rounds, bool log_messages)
+    : nodes_(nodes), log_messages_(log_messages), rounds_(rounds + 1), totals_(nodes),
+      last_train_loss_(nodes, 0.0) {}
+
+size_t Metrics::on_send(int src, int dst, int round, int tag, uint64_t bytes, double now) {
+  RoundStats& r = rounds_[std::min<size_t>(round, rounds_.size() - 1)];
+  r.bytes += bytes;
+  r.messages += 1;
+  bytes_total_ += bytes;
+  totals_[src].bytes_sent += bytes;
+  totals_[src].messages_sent += 1;
+  if (!log_messages_) return 0;
+  messages_.push_back({now, std::nullopt, src, dst, round, tag, bytes});
+  return messages_.size() - 1;
+}
+
+void Metrics::on_receive(int dst, uint64_t bytes, size_t log_index, double arrived_at) {
+  totals_[dst].bytes_received += bytes;
+  totals_[dst].messages_received += 1;
+  if (log_messages_) messages_[log_index].arrived_at = arrived_at;
+}
+
+void Metrics::on_missed(int round, int count) { rounds_[round].missed += count; }
+
+void Metrics::on_round_end(int node, int round, double now, double train_loss) {
+  RoundStats& r = rounds_[round];
+  r.end_time = std::max(r.end_time, now);
+  r.train_loss_sum += train_loss;
+  last_train_loss_[node] = train_loss;
+  if (++r.nodes_done == nodes_) {
+    while (completed_ + 1 < static_cast<int>(rounds_.size()) && rounds_[completed_ + 1].nodes_done == nodes_)
+      ++completed_;
+  }
+}
+
+Evaluation* Metrics::record_eval(int node, int round, const Vector& params) {
+  auto it = std::find_if(evals_.begin(), evals_.end(), [&](const EvalPoint& e) { return e.round == round; });
+  if (it == evals_.end()) {
+    EvalPoint e;
+    e.round = round;
+    e.nodes.resize(nodes_);
+    e.totals.resize(nodes_);
+    e.train_loss.resize(nodes_);
+    e.sum.assign(params.size(), 0.0);
+    evals_.push_back(std::move(e));
+    it = std::prev(evals_.end());
+  }
+  EvalPoint& e = *it;
+  e.totals[node] = totals_[node];
+  e.train_loss[node] = last_train_loss_[node];
+  for (Eigen::Index k = 0; k < params.size(); ++k) e.sum[k] += params[k];
+  e.sum_squares += params.cast<double>().squaredNorm();
+  if (++e.reported == nodes_) {
+    // mean_i |x_i - mean|^2 = mean_i |x_i|^2 - |mean|^2
+    double mean_norm = 0;
+    for (double v : e.sum) mean_norm += (v / nodes_) * (v / nodes_);
+    e.consensus = std::max(0.0, e.sum_squares / nodes_ - mean_norm);
+    std::vector<double>().swap(e.sum);
+  }
+  return &e.nodes[node];
+}
+
+std::optional<double> Metrics::latest_accuracy() const {
+  for (auto it = evals_.rbegin(); it != evals_.rend(); ++it) {
+    // A later round completed after this evaluation was queued, so its jobs have run.
+    if (it->reported < nodes_ || it->round >= completed_) continue;
+    double sum = 0;
+    for (const auto& n : it->nodes) sum += n.accuracy;
+    return sum / nodes_;
+  }
+  return std::nullopt;
+}
+
+}  // namespace dlsim

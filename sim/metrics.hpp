@@ -1,0 +1,89 @@
+#pragma once
+// What a run measures: bytes and messages (from the real encoded sizes), simulated time, training
+// loss, and evaluations of the nodes' models. Everything is recorded from the simulation thread in
+// the simulation's own (deterministic) order, except evaluation results, which compute jobs write
+// into their own slots.
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "models/learner.hpp"
+
+namespace dlsim {
+
+struct RoundStats {
+  double end_time = 0;  // when the last node finished the round
+  uint64_t bytes = 0;   // sent during the round
+  uint64_t messages = 0;
+  uint64_t missed = 0;  // expected messages that did not arrive before the timeout
+  double train_loss_sum = 0;
+  int nodes_done = 0;
+};
+
+struct NodeTotals {
+  uint64_t bytes_sent = 0;
+  uint64_t bytes_received = 0;
+  uint64_t messages_sent = 0;
+  uint64_t messages_received = 0;
+};
+
+// One evaluation of every node at the end of a round (round 0: the initial models).
+struct EvalPoint {
+  int round = 0;
+  std::vector<Evaluation> nodes;      // filled by compute jobs
+  std::vector<NodeTotals> totals;     // each node's counters when it finished the round
+  std::vector<double> train_loss;     // each node's mean training loss of the round
+  std::vector<double> sum;            // sum of the models (freed once every node reported)
+  double sum_squares = 0;
+  int reported = 0;
+  double consensus = 0;               // mean squared distance of the models to their average
+};
+
+struct MessageRecord {
+  double sent_at = 0;
+  std::optional<double> arrived_at;  // empty if never received
+  int src = 0;
+  int dst = 0;
+  int round = 0;
+  int tag = 0;
+  uint64_t bytes = 0;
+};
+
+class Metrics {
+ public:
+  Metrics(int nodes, int rounds, bool log_messages);
+
+  // Returns the message's index in the log (or 0 when not logging).
+  size_t on_send(int src, int dst, int round, int tag, uint64_t bytes, double now);
+  void on_receive(int dst, uint64_t bytes, size_t log_index, double arrived_at);
+  void on_missed(int round, int count);
+  // A node finished `round` (1-based; 0 = before training) at `now` with the given training loss.
+  void on_round_end(int node, int round, double now, double train_loss);
+  // Opens an evaluation slot for `round` and records this node's state into it; returns the slot
+  // where the evaluation job writes. Call after on_round_end for that round.
+  Evaluation* record_eval(int node, int round, const Vector& params);
+
+  const std::vector<RoundStats>& rounds() const { return rounds_; }
+  const std::deque<EvalPoint>& evals() const { return evals_; }
+  const std::vector<MessageRecord>& messages() const { return messages_; }
+  const NodeTotals& totals(int node) const { return totals_[node]; }
+  int completed_rounds() const { return completed_; }  // rounds every node has finished
+  uint64_t bytes_total() const { return bytes_total_; }
+
+  // Mean accuracy of the latest complete evaluation, if any (for the progress line).
+  std::optional<double> latest_accuracy() const;
+
+ private:
+  int nodes_;
+  bool log_messages_;
+  std::vector<RoundStats> rounds_;  // index = round; 0 is the start
+  std::deque<EvalPoint> evals_;  // a deque: slots handed to jobs never move
+  std::vector<NodeTotals> totals_;
+  std::vector<double> last_train_loss_;
+  std::vector<MessageRecord> messages_;
+  uint64_t bytes_total_ = 0;
+  int completed_ = 0;
+};
+
+}  // namespace dlsim

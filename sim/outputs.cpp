@@ -1,0 +1,194 @@
+#include "sim/outputs.hpp"
+
+#include <xbt/base.h>  // simgrid/version.h needs its macros
+#include <simgrid/version.h>
+#include <oneapi/tbb/version.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+
+namespace dlsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Spread {
+  double mean = 0, min = 0, max = 0;
+};
+
+Spread spread(const std::vector<Evaluation>& nodes, double Evaluation::*field) {
+  Spread s{0, nodes.empty() ? 0 : nodes[0].*field, nodes.empty() ? 0 : nodes[0].*field};
+  for (const auto& n : nodes) {
+    s.mean += n.*field;
+    s.min = std::min(s.min, n.*field);
+    s.max = std::max(s.max, n.*field);
+  }
+  if (!nodes.empty()) s.mean /= static_cast<double>(nodes.size());
+  return s;
+}
+
+const EvalPoint* eval_at(const Metrics& m, int round) {
+  for (const auto& e : m.evals())
+    if (e.round == round) return &e;
+  return nullptr;
+}
+
+std::string rounds_csv(const Scenario& s, const Metrics& m) {
+  std::string out =
+      "round,sim_time_s,bytes,bytes_total,messages,messages_total,missed,train_loss,"
+      "test_accuracy,test_accuracy_min,test_accuracy_max,test_loss,consensus_distance\n";
+  uint64_t bytes_total = 0, messages_total = 0;
+  for (int r = 0; r <= s.rounds; ++r) {
+    const RoundStats& st = m.rounds()[r];
+    bytes_total += st.bytes;
+    messages_total += st.messages;
+    const EvalPoint* e = eval_at(m, r);
+    if (r == 0 && !e) continue;
+    out += fmt::format("{},{:.6f},{},{},{},{},{},", r, st.end_time, st.bytes, bytes_total, st.messages,
+                       messages_total, st.missed);
+    out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / s.nodes) : std::string(",");
+    if (e) {
+      const Spread acc = spread(e->nodes, &Evaluation::accuracy);
+      const Spread loss = spread(e->nodes, &Evaluation::loss);
+      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e}\n", acc.mean, acc.min, acc.max, loss.mean,
+                         e->consensus);
+    } else {
+      out += ",,,,\n";
+    }
+  }
+  return out;
+}
+
+std::string nodes_csv(const Metrics& m) {
+  std::string out =
+      "round,node,role,test_accuracy,test_loss,train_loss,bytes_sent,bytes_received,messages_sent,"
+      "messages_received\n";
+  for (const auto& e : m.evals())
+    for (size_t i = 0; i < e.nodes.size(); ++i) {
+      const NodeTotals& t = e.totals[i];
+      out += fmt::format("{},{},honest,{:.6f},{:.6f},{:.6f},{},{},{},{}\n", e.round, i, e.nodes[i].accuracy,
+                         e.nodes[i].loss, e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
+                         t.messages_received);
+    }
+  return out;
+}
+
+std::string messages_csv(const Metrics& m) {
+  std::string out = "sent_at,arrived_at,src,dst,round,tag,bytes\n";
+  for (const auto& r : m.messages())
+    out += fmt::format("{:.9f},{},{},{},{},{},{}\n", r.sent_at,
+                       r.arrived_at ? fmt::format("{:.9f}", *r.arrived_at) : std::string(), r.src, r.dst,
+                       r.round, r.tag, r.bytes);
+  return out;
+}
+
+// Removes files a previous run left in the folder that this run does not write.
+void remove_stale(const std::string& dir, const std::string& name) {
+  std::error_code ignored;
+  fs::remove(fs::path(dir) / name, ignored);
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const fs::path final_path(path);
+  const fs::path temporary =
+      final_path.parent_path() / fmt::format(".{}.partial", final_path.filename().string());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
+    }
+  }
+  fs::rename(temporary, final_path);
+}
+
+json summarize(const Scenario& s, const RunResult& result) {
+  const Metrics& m = *result.metrics;
+  json summary;
+  summary["name"] = s.name;
+  summary["seed"] = s.seed;
+  summary["nodes"] = s.nodes;
+  summary["rounds"] = s.rounds;
+  uint64_t messages = 0, missed = 0;
+  for (const auto& r : m.rounds()) messages += r.messages, missed += r.missed;
+  summary["totals"] = {{"bytes", m.bytes_total()},
+                       {"messages", messages},
+                       {"missed_messages", missed},
+                       {"sim_time_s", result.sim_time}};
+  if (!m.evals().empty()) {
+    const EvalPoint& last = m.evals().back();
+    const Spread acc = spread(last.nodes, &Evaluation::accuracy);
+    summary["final"] = {{"round", last.round},
+                        {"test_accuracy", acc.mean},
+                        {"test_accuracy_min", acc.min},
+                        {"test_accuracy_max", acc.max},
+                        {"test_loss", spread(last.nodes, &Evaluation::loss).mean},
+                        {"consensus_distance", last.consensus}};
+  }
+  // First evaluation at which the mean accuracy reached each target.
+  json reached = json::array();
+  for (double target : s.eval.reals("targets")) {
+    json entry = {{"target", target}, {"round", nullptr}, {"sim_time_s", nullptr}, {"bytes", nullptr}};
+    uint64_t bytes = 0;
+    int counted = 0;
+    for (const auto& e : m.evals()) {
+      for (; counted < e.round; ++counted) bytes += m.rounds()[counted + 1].bytes;
+      if (spread(e.nodes, &Evaluation::accuracy).mean >= target) {
+        entry["round"] = e.round;
+        entry["sim_time_s"] = m.rounds()[e.round].end_time;
+        entry["bytes"] = bytes;
+        break;
+      }
+    }
+    reached.push_back(entry);
+  }
+  summary["time_to_accuracy"] = reached;
+  summary["versions"] = {{"dlsim", DLSIM_VERSION},
+                         {"simgrid", fmt::format("{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR)},
+                         {"eigen", fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,
+                                               EIGEN_MINOR_VERSION)},
+                         {"tbb", fmt::format("{}.{}", TBB_VERSION_MAJOR, TBB_VERSION_MINOR)}};
+  return summary;
+}
+
+void write_outputs(const std::string& dir, const Scenario& s, const RunResult& result, double wall_seconds) {
+  fs::create_directories(dir);
+  const Metrics& m = *result.metrics;
+  const auto at = [&](const char* name) { return (fs::path(dir) / name).string(); };
+  write_file_atomically(at("scenario.resolved.json"), s.resolved.dump(2) + "\n");
+  write_file_atomically(at("rounds.csv"), rounds_csv(s, m));
+  if (s.output.flag("nodes"))
+    write_file_atomically(at("nodes.csv"), nodes_csv(m));
+  else
+    remove_stale(dir, "nodes.csv");
+  if (s.output.flag("messages"))
+    write_file_atomically(at("messages.csv"), messages_csv(m));
+  else
+    remove_stale(dir, "messages.csv");
+  json summary = summarize(s, result);
+  summary["scenario"] = s.resolved;
+  write_file_atomically(at("summary.json"), summary.dump(2) + "\n");
+
+  const Timing& t = result.timing;
+  const double node_rounds = static_cast<double>(s.nodes) * s.rounds;
+  json timing = {{"wall_s", wall_seconds},
+                 {"setup_s", t.setup_s},
+                 {"simulate_s", t.simulate_s},
+                 {"compute_s", t.compute_s},
+                 {"compute_share_of_simulate", t.simulate_s > 0 ? t.compute_s / t.simulate_s : 0},
+                 {"threads", t.threads},
+                 {"batches", t.batches},
+                 {"jobs", t.jobs},
+                 {"node_rounds_per_s", t.simulate_s > 0 ? node_rounds / t.simulate_s : 0}};
+  write_file_atomically(at("timing.json"), timing.dump(2) + "\n");
+}
+
+}  // namespace dlsim

@@ -1,0 +1,22 @@
+#pragma once
+// The files a run leaves: rounds.csv, nodes.csv, messages.csv (opt-in), summary.json,
+// scenario.resolved.json and timing.json. Each is written under a temporary name and renamed
+// into place, so no file under a final name is ever half-written.
+#include <string>
+
+#include "sim/simulation.hpp"
+
+namespace dlsim {
+
+// The deterministic summary of a run (summary.json without the scenario).
+json summarize(const Scenario& scenario, const RunResult& result);
+
+// Writes every output into `dir` (created if needed); wall-clock figures go to timing.json only,
+// so every other file is byte-identical for the same scenario and seed.
+void write_outputs(const std::string& dir, const Scenario& scenario, const RunResult& result,
+                   double wall_seconds);
+
+// Writes `content` to `path` atomically (temporary file in the same folder, then rename).
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace dlsim

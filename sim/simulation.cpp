@@ -1,0 +1,268 @@
+#include "sim/simulation.hpp"
+
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Mailbox.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <unordered_map>
+
+#include "sim/compute_pool.hpp"
+#include "sim/platform.hpp"
+#include "sim/progress.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace dlsim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Everything learning needs, built before the simulation starts.
+struct Prepared {
+  LearningSetup setup;
+  Partition partition;
+};
+
+Prepared prepare(const Scenario& s) {
+  Prepared p;
+  DataSplit data = s.dataset_kind->make.load(s.dataset, s.seed);
+  LearningSetup& setup = p.setup;
+  setup.train = data.train;
+  setup.test = data.test;
+  setup.network = s.model_kind->make(s.model, data.train->shape, data.train->classes);
+  setup.sgd = sgd_config(s.training);
+  setup.batch_size = static_cast<int>(s.training.integer("batch_size"));
+  setup.local_steps = static_cast<int>(s.training.integer("local_steps"));
+
+  // The evaluation subset: the same random test samples for every node and round.
+  const int test_size = data.test->size();
+  int samples = test_size;
+  if (!s.eval.is_null("test_samples")) {
+    samples = static_cast<int>(s.eval.integer("test_samples"));
+    if (samples > test_size)
+      s.eval.fail("test_samples", fmt::format("is more than the {} samples of the test set", test_size));
+  }
+  std::vector<int32_t> order(test_size);
+  for (int i = 0; i < test_size; ++i) order[i] = i;
+  Rng eval_rng(s.seed, {static_cast<uint64_t>(Stream::eval)});
+  eval_rng.shuffle(order.begin(), order.end());
+  order.resize(samples);
+  std::sort(order.begin(), order.end());
+  setup.test_subset = std::move(order);
+
+  Rng partition_rng(s.seed, {static_cast<uint64_t>(Stream::partition)});
+  p.partition = s.partition_kind->make(s.partition, *data.train, s.nodes, partition_rng);
+  return p;
+}
+
+// A message in flight: what the receiver gets from its mailbox.
+struct Envelope {
+  MessagePtr message;
+  double sent_at;
+  size_t log_index;
+};
+
+class SimNode;
+
+// State shared by every node of the run. Touched only from the simulation thread.
+struct World {
+  const Scenario& scenario;
+  const LearningSetup& setup;
+  Topology& topology;
+  ComputePool& pool;
+  Metrics& metrics;
+  Progress& progress;
+  std::vector<sg4::Mailbox*> mailboxes;
+  std::unordered_map<const Envelope*, std::unique_ptr<Envelope>> in_flight;  // freed at the end
+  double receive_timeout;
+  int eval_every;
+  bool eval_at_start;
+  int finished = 0;
+};
+
+class SimNode final : public Node {
+ public:
+  SimNode(World& world, int id, Learner learner, std::unique_ptr<NodeProtocol> protocol)
+      : world_(world), id_(id), learner_(std::move(learner)), protocol_(std::move(protocol)) {}
+
+  int id() const override { return id_; }
+  int round() const override { return round_; }
+  double now() const override { return sg4::Engine::get_clock(); }
+  const Graph& overlay() override { return *graph_; }
+  const LearningSetup& setup() const override { return world_.setup; }
+  Learner& learner() override { return learner_; }
+
+  void compute(double flops, std::function<void()> job) override {
+    const auto ticket = world_.pool.submit(id_, std::move(job));
+    if (flops > 0) sg4::this_actor::execute(flops);
+    world_.pool.wait(ticket);
+  }
+
+  void train(int steps) override {
+    double loss = 0;
+    compute(local_sgd_flops(world_.setup, steps), [this, steps, &loss] {
+      loss = local_sgd(world_.setup, learner_, steps);
+    });
+    train_loss_ = loss;
+  }
+
+  void send(int dst, MessagePtr message) override {
+    if (dst == id_ || dst < 0 || dst >= static_cast<int>(world_.mailboxes.size()))
+      throw std::logic_error(fmt::format("node {} cannot send to node {}", id_, dst));
+    const uint64_t bytes = message->size();
+    const size_t index = world_.metrics.on_send(id_, dst, round_, message->tag, bytes, now());
+    auto envelope = std::make_unique<Envelope>(Envelope{std::move(message), now(), index});
+    Envelope* raw = envelope.get();
+    world_.in_flight.emplace(raw, std::move(envelope));
+    world_.mailboxes[dst]->put_init(raw, bytes)->detach();
+  }
+
+  std::vector<Inbound> gather(uint16_t tag, std::span<const int> from) override {
+    std::vector<Inbound> got;
+    auto wanted = [&](const Message& m) {
+      return static_cast<int>(m.round) == round_ && m.tag == tag &&
+             std::find(from.begin(), from.end(), static_cast<int>(m.src)) != from.end() &&
+             std::none_of(got.begin(), got.end(), [&](const Inbound& in) { return in.message->src == m.src; });
+    };
+    // Messages that arrived early, while the node was busy with something else.
+    for (auto it = early_.begin(); it != early_.end();) {
+      if (wanted(*it->message)) {
+        got.push_back(std::move(*it));
+        it = early_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    const double deadline = now() + world_.receive_timeout;
+    while (got.size() < from.size()) {
+      const double remaining = deadline - now();
+      if (remaining <= 0) break;
+      Envelope* raw = nullptr;
+      sg4::CommPtr comm = world_.mailboxes[id_]->get_async<Envelope>(&raw);
+      try {
+        comm->wait_for(remaining);
+      } catch (const simgrid::TimeoutException&) {
+        break;
+      }
+      auto owned = std::move(world_.in_flight.at(raw));
+      world_.in_flight.erase(raw);
+      Inbound in{std::move(owned->message), owned->sent_at, comm->get_finish_time()};
+      world_.metrics.on_receive(id_, in.message->size(), owned->log_index, in.arrived_at);
+      if (wanted(*in.message))
+        got.push_back(std::move(in));
+      else if (static_cast<int>(in.message->round) >= round_)
+        early_.push_back(std::move(in));  // a later phase or round; stale ones are dropped
+    }
+    if (got.size() < from.size()) world_.metrics.on_missed(round_, static_cast<int>(from.size() - got.size()));
+    std::sort(got.begin(), got.end(), [](const Inbound& a, const Inbound& b) { return a.src() < b.src(); });
+    return got;
+  }
+
+  // The actor's body: every round of the protocol, then report.
+  void main() {
+    world_.mailboxes[id_]->set_receiver(sg4::Actor::self());
+    if (world_.eval_at_start) end_round(0);
+    for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
+      graph_ = world_.topology.at_round(round_);
+      train_loss_ = 0;
+      protocol_->round(*this);
+      end_round(round_);
+    }
+    world_.mailboxes[id_]->set_receiver(nullptr);
+    ++world_.finished;
+  }
+
+ private:
+  void end_round(int round) {
+    Metrics& metrics = world_.metrics;
+    metrics.on_round_end(id_, round, now(), train_loss_);
+    const int rounds = world_.scenario.rounds;
+    const bool evaluate_now = round == rounds || (round > 0 && round % world_.eval_every == 0) ||
+                              (round == 0 && world_.eval_at_start);
+    if (evaluate_now) {
+      Evaluation* slot = metrics.record_eval(id_, round, learner_.params);
+      // Not charged as simulated time: evaluation is the observer's cost, not the node's.
+      world_.pool.submit(id_, [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
+    }
+    if (round > 0) world_.progress.update(metrics, now());
+  }
+
+  World& world_;
+  int id_;
+  int round_ = 0;
+  Learner learner_;
+  std::unique_ptr<NodeProtocol> protocol_;
+  std::vector<Inbound> early_;
+  std::shared_ptr<const Graph> graph_;  // this round's overlay, held while the round runs
+  double train_loss_ = 0;
+};
+
+}  // namespace
+
+void prepare_check(const Scenario& scenario) { prepare(scenario); }
+
+RunResult run_simulation(const Scenario& s, const RunOptions& options) {
+  RunResult result;
+  const auto start = Clock::now();
+  Prepared prepared = prepare(s);
+  const LearningSetup& setup = prepared.setup;
+
+  ProtocolEnv env{s.nodes, s.seed, &setup};
+  auto protocol = s.protocol_kind->make(s.protocol, env);
+
+  int argc = 1;
+  char name[] = "dlsim";
+  char* argv[] = {name, nullptr};
+  sg4::Engine engine(&argc, argv);
+  configure_engine(engine, s);
+  const auto hosts = build_platform(engine, s);
+
+  ComputePool pool(options.threads);
+  result.metrics = std::make_unique<Metrics>(s.nodes, s.rounds, s.output.flag("messages"));
+  Progress progress(options.progress, s.rounds);
+  World world{s, setup, *s.overlay, pool, *result.metrics, progress, {}, {},
+              s.protocol.real("receive_timeout"), static_cast<int>(s.eval.integer("every")),
+              s.eval.flag("at_start")};
+
+  std::vector<std::unique_ptr<SimNode>> nodes;
+  for (int i = 0; i < s.nodes; ++i) {
+    world.mailboxes.push_back(sg4::Mailbox::by_name(fmt::format("node-{}", i)));
+    const bool same_init = s.model.flag("same_init");
+    Rng init_rng = same_init ? Rng(s.seed, {static_cast<uint64_t>(Stream::init)})
+                             : Rng(s.seed, {static_cast<uint64_t>(Stream::init), static_cast<uint64_t>(i)});
+    Rng data_rng(s.seed, {static_cast<uint64_t>(Stream::training), static_cast<uint64_t>(i)});
+    nodes.push_back(std::make_unique<SimNode>(
+        world, i, make_learner(setup, std::move(prepared.partition[i]), init_rng, data_rng),
+        protocol->make_node(i)));
+  }
+  for (int i = 0; i < s.nodes; ++i) {
+    SimNode* node = nodes[i].get();
+    sg4::Actor::create(fmt::format("node-{}", i), hosts[i], [node] { node->main(); });
+  }
+  result.timing.setup_s = seconds_since(start);
+
+  const auto simulate_start = Clock::now();
+  engine.run();
+  pool.flush();
+  progress.finish();
+  if (world.finished != s.nodes)
+    throw std::runtime_error(fmt::format(
+        "the simulation stopped with {} of {} nodes unfinished (a protocol waited forever)",
+        s.nodes - world.finished, s.nodes));
+  result.sim_time = sg4::Engine::get_clock();
+  result.timing.simulate_s = seconds_since(simulate_start);
+  result.timing.compute_s = pool.busy_seconds();
+  result.timing.threads = pool.threads();
+  result.timing.batches = pool.batches();
+  result.timing.jobs = pool.jobs();
+  return result;
+}
+
+}  // namespace dlsim

@@ -1,0 +1,39 @@
+#pragma once
+// One run of a scenario: load data, build models, platform and overlay, run one SimGrid actor per
+// node, and collect the metrics.
+#include <memory>
+#include <string>
+
+#include "sim/metrics.hpp"
+#include "sim/scenario.hpp"
+
+namespace dlsim {
+
+struct RunOptions {
+  int threads = 1;
+  bool progress = false;  // a live progress line on stderr
+};
+
+// Wall-clock accounting of a run (not part of the deterministic outputs).
+struct Timing {
+  double setup_s = 0;     // data loading, partitioning, model and platform creation
+  double simulate_s = 0;  // the SimGrid run, compute included
+  double compute_s = 0;   // wall time inside compute batches (training, merging, evaluation)
+  double write_s = 0;
+  int threads = 1;
+  uint64_t batches = 0;
+  uint64_t jobs = 0;
+};
+
+struct RunResult {
+  std::unique_ptr<Metrics> metrics;
+  Timing timing;
+  double sim_time = 0;  // simulated seconds at the end
+};
+
+// Loads everything the run needs without simulating: what `dlsim validate` does after parsing.
+void prepare_check(const Scenario& scenario);
+
+RunResult run_simulation(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace dlsim
