@@ -86,14 +86,20 @@ Command parse_args(int argc, char** argv) {
   return c;
 }
 
-Scenario load(const Command& c) {
-  json document = read_json_file(c.scenario);
-  for (const auto& s : c.sets) apply_override(document, s);
+// Runs `step`, prefixing the scenario file to any configuration error it reports.
+template <class F>
+auto naming_file(const Command& c, F step) {
   try {
-    return load_scenario(document);
+    return step();
   } catch (const ConfigError& e) {
     throw ConfigError(c.scenario, e.what());
   }
+}
+
+Scenario load(const Command& c) {
+  json document = read_json_file(c.scenario);
+  for (const auto& s : c.sets) apply_override(document, s);
+  return naming_file(c, [&] { return load_scenario(document); });
 }
 
 void print_spec(const ParamSpec& spec, const std::string& indent) {
@@ -133,7 +139,7 @@ int run(const Command& c) {
   RunOptions options;
   options.threads = c.threads > 0 ? c.threads : tbb::info::default_concurrency();
   options.progress = !c.quiet && isatty(STDERR_FILENO);
-  const RunResult result = run_simulation(scenario, options);
+  const RunResult result = naming_file(c, [&] { return run_simulation(scenario, options); });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_outputs(dir, scenario, result, wall);
   if (!c.quiet) {
@@ -160,7 +166,7 @@ int main(int argc, char** argv) {
     if (c.verb == "run") return run(c);
     if (c.verb == "validate") {
       const Scenario scenario = load(c);
-      prepare_check(scenario);
+      naming_file(c, [&] { prepare_check(scenario); });
       fmt::print("{}: valid ({} nodes, {} rounds, protocol {}, topology {})\n", c.scenario, scenario.nodes,
                  scenario.rounds, scenario.protocol_kind->name, scenario.topology["kind"].get<std::string>());
       return 0;
