@@ -200,7 +200,9 @@ std::string closest_key(const std::string& key, const std::vector<std::string>& 
 }
 
 std::string describe_param(const Param& p) {
-  std::string fallback = p.fallback.is_null() ? "required" : "default " + p.fallback.dump();
+  const std::string fallback = !p.fallback.is_null() ? "default " + p.fallback.dump()
+                               : p.nullable           ? std::string("optional")
+                                                      : std::string("required");
   return fmt::format("{} ({})", expected_text(p), fallback);
 }
 

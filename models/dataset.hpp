@@ -12,9 +12,9 @@
 namespace dlsim {
 
 struct Dataset {
-  Shape shape;      // of one sample
+  Shape shape;  // of one sample
   int classes = 0;
-  Matrix x;         // samples x shape.size(), float32, already normalised
+  Matrix x;                // samples x shape.size(), float32, already normalised
   std::vector<int32_t> y;  // labels in [0, classes)
   int size() const { return static_cast<int>(y.size()); }
 };

@@ -28,7 +28,9 @@ class Layer {
                         ConstMatrixMap dout, float* grad, MatrixMap* din) const = 0;
 
   virtual double forward_flops(int batch) const = 0;
+  // Includes input_gradient_flops, which a network skips for its first layer.
   virtual double backward_flops(int batch) const = 0;
+  virtual double input_gradient_flops(int batch) const = 0;
 };
 
 }  // namespace dlsim

@@ -20,6 +20,7 @@ const ParamSpec& sgd_params();
 SgdConfig sgd_config(const Params& training);
 
 // params -= lr * update(grad); `momentum` has n floats when config.momentum > 0, else is unused.
-void sgd_step(const SgdConfig& config, float* params, const float* grad, int64_t n, float* momentum);
+void sgd_step(const SgdConfig& config, float* params, const float* grad, int64_t n,
+              float* momentum);
 
 }  // namespace dlsim

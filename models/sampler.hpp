@@ -25,7 +25,8 @@ class BatchSampler {
 };
 
 // Copies the rows `idx[0..n)` of data.x into out (resized to n x features only when it grows, so
-// repeated calls allocate nothing) and their labels into labels.
+// repeated calls allocate nothing) and their labels into labels. out may keep spare rows from a
+// larger batch: the batch is first_rows(out, n); labels.size() == n.
 void gather_batch(const Dataset& data, const int32_t* idx, int n, Matrix& out,
                   std::vector<int32_t>& labels);
 

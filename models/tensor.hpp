@@ -1,6 +1,16 @@
 #pragma once
 // The matrix types of the learning code: a batch is row-major, one sample per row.
+// With -march=native on AVX-512 machines, GCC 12 reports -Wmaybe-uninitialized inside its own
+// intrinsics header (_mm512_undefined_ps) wherever Eigen inlines them: a known compiler false
+// positive, silenced for Eigen's headers only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <Eigen/Core>
+#pragma GCC diagnostic pop
+#else
+#include <Eigen/Core>
+#endif
 
 namespace dlsim {
 
@@ -10,6 +20,15 @@ using ConstMatrixMap = Eigen::Map<const Matrix>;
 using Vector = Eigen::VectorXf;  // aligned storage: reductions give the same bits on any thread
 using VectorMap = Eigen::Map<Eigen::VectorXf>;
 using ConstVectorMap = Eigen::Map<const Eigen::VectorXf>;
+
+// The first `rows` rows of a buffer that keeps spare rows (row-major, so they are contiguous):
+// buffers grow to the largest batch seen and are viewed at the current batch size.
+inline MatrixMap first_rows(Matrix& m, Eigen::Index rows) {
+  return {m.data(), rows, m.cols()};
+}
+inline ConstMatrixMap first_rows(const Matrix& m, Eigen::Index rows) {
+  return {m.data(), rows, m.cols()};
+}
 
 // Image-like shape of one sample; a plain feature vector is {features, 1, 1}.
 struct Shape {

@@ -11,8 +11,8 @@ namespace dlsim {
 
 ComputePool::ComputePool(int threads) : threads_(std::max(1, threads)), arena_(threads_) {}
 
-ComputePool::Ticket ComputePool::submit(int owner, std::function<void()> job) {
-  pending_.push_back({owner, std::move(job)});
+ComputePool::Ticket ComputePool::submit(int owner, Work kind, std::function<void()> job) {
+  pending_.push_back({owner, kind, std::move(job)});
   return next_ticket_++;
 }
 
@@ -37,7 +37,12 @@ void ComputePool::flush() {
   std::mutex failure_mutex;
   auto run_group = [&](size_t g) {
     try {
-      for (size_t i = groups_[g]; i < groups_[g + 1]; ++i) pending_[order_[i]].run();
+      for (size_t i = groups_[g]; i < groups_[g + 1]; ++i) {
+        Job& job = pending_[order_[i]];
+        const auto job_start = std::chrono::steady_clock::now();
+        job.run();
+        job.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
+      }
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
@@ -51,6 +56,7 @@ void ComputePool::flush() {
       tbb::parallel_for(size_t{0}, group_count, [&](size_t g) { run_group(g); });
     });
   }
+  for (const Job& job : pending_) cpu_seconds_[static_cast<int>(job.kind)] += job.seconds;
   pending_.clear();
   done_ = next_ticket_;
   ++batches_;

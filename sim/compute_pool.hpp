@@ -14,13 +14,17 @@
 
 namespace dlsim {
 
+// What a job is for, so the bench can tell training from the protocol's own work and evaluation.
+enum class Work { train, protocol, eval };
+constexpr int work_kinds = 3;
+
 class ComputePool {
  public:
   using Ticket = uint64_t;
 
   explicit ComputePool(int threads);
 
-  Ticket submit(int owner, std::function<void()> job);
+  Ticket submit(int owner, Work kind, std::function<void()> job);
   // Returns once the job of `ticket` has run (running the pending batch if needed).
   void wait(Ticket ticket);
   // Runs every pending job.
@@ -28,13 +32,16 @@ class ComputePool {
 
   int threads() const { return threads_; }
   double busy_seconds() const { return busy_seconds_; }  // wall time spent inside batches
+  double cpu_seconds(Work kind) const { return cpu_seconds_[static_cast<int>(kind)]; }
   uint64_t batches() const { return batches_; }
   uint64_t jobs() const { return next_ticket_; }
 
  private:
   struct Job {
     int owner;
+    Work kind;
     std::function<void()> run;
+    double seconds = 0;  // measured while running
   };
   int threads_;
   tbb::task_arena arena_;
@@ -44,6 +51,7 @@ class ComputePool {
   Ticket next_ticket_ = 0;      // tickets below done_ have run
   Ticket done_ = 0;
   double busy_seconds_ = 0;
+  double cpu_seconds_[work_kinds] = {};
   uint64_t batches_ = 0;
 };
 

@@ -184,6 +184,7 @@ void write_outputs(const std::string& dir, const Scenario& s, const RunResult& r
                  {"simulate_s", t.simulate_s},
                  {"compute_s", t.compute_s},
                  {"compute_share_of_simulate", t.simulate_s > 0 ? t.compute_s / t.simulate_s : 0},
+                 {"cpu_s", {{"train", t.train_cpu_s}, {"protocol", t.protocol_cpu_s}, {"eval", t.eval_cpu_s}}},
                  {"threads", t.threads},
                  {"batches", t.batches},
                  {"jobs", t.jobs},

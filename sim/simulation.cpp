@@ -100,16 +100,13 @@ class SimNode final : public Node {
   Learner& learner() override { return learner_; }
 
   void compute(double flops, std::function<void()> job) override {
-    const auto ticket = world_.pool.submit(id_, std::move(job));
-    if (flops > 0) sg4::this_actor::execute(flops);
-    world_.pool.wait(ticket);
+    run_job(flops, Work::protocol, std::move(job));
   }
 
   void train(int steps) override {
     double loss = 0;
-    compute(local_sgd_flops(world_.setup, steps), [this, steps, &loss] {
-      loss = local_sgd(world_.setup, learner_, steps);
-    });
+    run_job(local_sgd_flops(world_.setup, steps), Work::train,
+            [this, steps, &loss] { loss = local_sgd(world_.setup, learner_, steps); });
     train_loss_ = loss;
   }
 
@@ -180,6 +177,12 @@ class SimNode final : public Node {
   }
 
  private:
+  void run_job(double flops, Work kind, std::function<void()> job) {
+    const auto ticket = world_.pool.submit(id_, kind, std::move(job));
+    if (flops > 0) sg4::this_actor::execute(flops);
+    world_.pool.wait(ticket);
+  }
+
   void end_round(int round) {
     Metrics& metrics = world_.metrics;
     metrics.on_round_end(id_, round, now(), train_loss_);
@@ -189,7 +192,7 @@ class SimNode final : public Node {
     if (evaluate_now) {
       Evaluation* slot = metrics.record_eval(id_, round, learner_.params);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
-      world_.pool.submit(id_, [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
+      world_.pool.submit(id_, Work::eval, [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
     }
     if (round > 0) world_.progress.update(metrics, now());
   }
@@ -259,6 +262,9 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   result.sim_time = sg4::Engine::get_clock();
   result.timing.simulate_s = seconds_since(simulate_start);
   result.timing.compute_s = pool.busy_seconds();
+  result.timing.train_cpu_s = pool.cpu_seconds(Work::train);
+  result.timing.protocol_cpu_s = pool.cpu_seconds(Work::protocol);
+  result.timing.eval_cpu_s = pool.cpu_seconds(Work::eval);
   result.timing.threads = pool.threads();
   result.timing.batches = pool.batches();
   result.timing.jobs = pool.jobs();

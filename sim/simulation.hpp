@@ -19,6 +19,9 @@ struct Timing {
   double setup_s = 0;     // data loading, partitioning, model and platform creation
   double simulate_s = 0;  // the SimGrid run, compute included
   double compute_s = 0;   // wall time inside compute batches (training, merging, evaluation)
+  double train_cpu_s = 0;     // thread time of the jobs, by kind: local SGD
+  double protocol_cpu_s = 0;  // the protocol's compute (merging, aggregation)
+  double eval_cpu_s = 0;      // evaluation
   double write_s = 0;
   int threads = 1;
   uint64_t batches = 0;

@@ -3,10 +3,6 @@
 // it themselves, so the check is left out of sanitizer builds.
 #include <doctest/doctest.h>
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define DLSIM_COUNT_MALLOC 1
-#endif
-
 #include <atomic>
 #include <cstddef>
 #include <vector>
@@ -14,6 +10,11 @@
 #include "helpers.hpp"
 #include "models/optimizer.hpp"
 #include "models/sampler.hpp"
+
+// After the includes: __GLIBC__ comes from the C library's own headers.
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#define DLSIM_COUNT_MALLOC 1
+#endif
 
 #ifdef DLSIM_COUNT_MALLOC
 extern "C" {

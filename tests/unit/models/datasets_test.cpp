@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "helpers.hpp"
@@ -27,7 +30,9 @@ DataSplit load(const json& section, uint64_t seed = 1) {
 struct FakeFashionDir {
   std::filesystem::path dir;
   explicit FakeFashionDir(const std::string& replaced, const std::vector<unsigned char>& content) {
-    dir = std::filesystem::temp_directory_path() / "dlsim-fashion-test";
+    // Per process, as ctest may run test cases of several builds at once.
+    dir =
+        std::filesystem::temp_directory_path() / ("dlsim-fashion-test-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
