@@ -1,8 +1,8 @@
 #include "core/params.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "core/units.hpp"
 
@@ -55,15 +55,23 @@ std::string join_path(const std::string& parent, const std::string& key) {
 
 std::string describe_json(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "a list";
-    case json::value_t::object: return "an object";
-    default: return "an unsupported value";
+    case json::value_t::number_unsigned:
+      return "an integer";
+    case json::value_t::number_float:
+      return "a number";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::object:
+      return "an object";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -94,23 +102,37 @@ std::string bounds_text(const Param& p) {
 
 std::string expected_text(const Param& p) {
   switch (p.type) {
-    case ParamType::integer: return "an integer" + bounds_text(p);
-    case ParamType::real: return "a number" + bounds_text(p);
-    case ParamType::boolean: return "true or false";
-    case ParamType::text: return "a string";
-    case ParamType::choice: return fmt::format("one of \"{}\"", fmt::join(p.choices, "\", \""));
-    case ParamType::reals: return "a non-empty list of numbers" + bounds_text(p);
-    case ParamType::integers: return "a non-empty list of integers" + bounds_text(p);
-    case ParamType::texts: return "a list of strings";
-    case ParamType::bandwidth: return "a bandwidth such as \"100Mbps\" or \"1GBps\"" + bounds_text(p);
-    case ParamType::duration: return "a duration such as \"5ms\" or \"2s\"" + bounds_text(p);
-    case ParamType::speed: return "a compute speed such as \"20Gf\"" + bounds_text(p);
-    case ParamType::object: return "an object";
+    case ParamType::integer:
+      return "an integer" + bounds_text(p);
+    case ParamType::real:
+      return "a number" + bounds_text(p);
+    case ParamType::boolean:
+      return "true or false";
+    case ParamType::text:
+      return "a string";
+    case ParamType::choice:
+      return fmt::format("one of \"{}\"", fmt::join(p.choices, "\", \""));
+    case ParamType::reals:
+      return "a non-empty list of numbers" + bounds_text(p);
+    case ParamType::integers:
+      return "a non-empty list of integers" + bounds_text(p);
+    case ParamType::texts:
+      return "a list of strings";
+    case ParamType::bandwidth:
+      return "a bandwidth such as \"100Mbps\" or \"1GBps\"" + bounds_text(p);
+    case ParamType::duration:
+      return "a duration such as \"5ms\" or \"2s\"" + bounds_text(p);
+    case ParamType::speed:
+      return "a compute speed such as \"20Gf\"" + bounds_text(p);
+    case ParamType::object:
+      return "an object";
   }
   return "?";
 }
 
-bool in_bounds(const Param& p, double v) { return v >= p.lo && v <= p.hi; }
+bool in_bounds(const Param& p, double v) {
+  return v >= p.lo && v <= p.hi;
+}
 
 bool is_integer(const json& v) {
   if (v.is_number_integer()) return true;
@@ -120,7 +142,8 @@ bool is_integer(const json& v) {
 }
 
 std::optional<double> unit_value(ParamType type, const json& v) {
-  if (v.is_number()) return v.get<double>() >= 0 ? std::optional<double>(v.get<double>()) : std::nullopt;
+  if (v.is_number())
+    return v.get<double>() >= 0 ? std::optional<double>(v.get<double>()) : std::nullopt;
   if (!v.is_string()) return std::nullopt;
   const auto& s = v.get_ref<const std::string&>();
   if (type == ParamType::bandwidth) return parse_bandwidth(s);
@@ -161,8 +184,9 @@ json check_value(const Param& p, const json& v, const std::string& path) {
     case ParamType::integers:
       if (!v.is_array() || v.empty()) throw bad();
       for (const auto& e : v) {
-        const bool ok = p.type == ParamType::integers ? is_integer(e)
-                                                      : e.is_number() && std::isfinite(e.get<double>());
+        const bool ok = p.type == ParamType::integers
+                            ? is_integer(e)
+                            : e.is_number() && std::isfinite(e.get<double>());
         if (!ok || !in_bounds(p, e.get<double>())) throw bad();
       }
       return v;
@@ -201,8 +225,8 @@ std::string closest_key(const std::string& key, const std::vector<std::string>& 
 
 std::string describe_param(const Param& p) {
   const std::string fallback = !p.fallback.is_null() ? "default " + p.fallback.dump()
-                               : p.nullable           ? std::string("optional")
-                                                      : std::string("required");
+                               : p.nullable          ? std::string("optional")
+                                                     : std::string("required");
   return fmt::format("{} ({})", expected_text(p), fallback);
 }
 
@@ -245,7 +269,9 @@ const Param& Params::param(const std::string& key) const {
   throw std::logic_error("undeclared parameter " + path_of(key));
 }
 
-std::string Params::path_of(const std::string& key) const { return join_path(path_, key); }
+std::string Params::path_of(const std::string& key) const {
+  return join_path(path_, key);
+}
 
 void Params::fail(const std::string& key, const std::string& message) const {
   const json& v = values_.contains(key) ? values_[key] : json();
@@ -257,9 +283,13 @@ const json& Params::raw(const std::string& key) const {
   return values_.at(key);
 }
 
-bool Params::is_null(const std::string& key) const { return raw(key).is_null(); }
+bool Params::is_null(const std::string& key) const {
+  return raw(key).is_null();
+}
 
-int64_t Params::integer(const std::string& key) const { return raw(key).get<int64_t>(); }
+int64_t Params::integer(const std::string& key) const {
+  return raw(key).get<int64_t>();
+}
 
 double Params::real(const std::string& key) const {
   const Param& p = param(key);
@@ -267,12 +297,16 @@ double Params::real(const std::string& key) const {
   switch (p.type) {
     case ParamType::bandwidth:
     case ParamType::duration:
-    case ParamType::speed: return *unit_value(p.type, v);
-    default: return v.get<double>();
+    case ParamType::speed:
+      return *unit_value(p.type, v);
+    default:
+      return v.get<double>();
   }
 }
 
-bool Params::flag(const std::string& key) const { return raw(key).get<bool>(); }
+bool Params::flag(const std::string& key) const {
+  return raw(key).get<bool>();
+}
 
 const std::string& Params::text(const std::string& key) const {
   return raw(key).get_ref<const std::string&>();

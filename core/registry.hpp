@@ -29,25 +29,28 @@ class Registry {
     for (const auto& e : entries_)
       if (e.name == name) return e;
     const std::string hint = closest_key(name, names());
-    throw ConfigError(path, fmt::format("unknown {} \"{}\"{}; expected one of: {}", what_, name,
-                                        hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
-                                        fmt::join(names(), ", ")));
+    throw ConfigError(path,
+                      fmt::format("unknown {} \"{}\"{}; expected one of: {}", what_, name,
+                                  hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                  fmt::join(names(), ", ")));
   }
 
-  // Reads a section {"kind": NAME, ...params} (or just "NAME"): finds the component and validates its parameters
-  // together with `common` ones that every kind of this registry shares.
+  // Reads a section {"kind": NAME, ...params} (or just "NAME"): finds the component and validates
+  // its parameters together with `common` ones that every kind of this registry shares.
   std::pair<const Component<Maker>*, Params> read(const json& section, const std::string& path,
                                                   const std::string& default_kind = "",
                                                   const ParamSpec& common = {}) const {
     if (section.is_string()) return read(json{{"kind", section}}, path, default_kind, common);
     if (!section.is_object())
-      throw ConfigError(path, fmt::format("got {} ({}), expected a name or an object with a \"kind\"",
-                                          section.dump(), describe_json(section)));
+      throw ConfigError(path,
+                        fmt::format("got {} ({}), expected a name or an object with a \"kind\"",
+                                    section.dump(), describe_json(section)));
     std::string kind = default_kind;
     if (section.contains("kind")) {
       if (!section["kind"].is_string())
-        throw ConfigError(join_path(path, "kind"),
-                          fmt::format("got {}, expected a string naming a {}", section["kind"].dump(), what_));
+        throw ConfigError(
+            join_path(path, "kind"),
+            fmt::format("got {}, expected a string naming a {}", section["kind"].dump(), what_));
       kind = section["kind"].get<std::string>();
     } else if (kind.empty()) {
       throw ConfigError(join_path(path, "kind"),

@@ -1,9 +1,9 @@
 #include "core/units.hpp"
 
+#include <fmt/format.h>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <utility>
 #include <vector>
 
@@ -28,13 +28,22 @@ std::optional<double> parse_with(const std::string& text, const UnitTable& units
 }  // namespace
 
 std::optional<double> parse_bandwidth(const std::string& text) {
-  static const UnitTable units = {
-      {"bps", 1.0 / 8},        {"Kbps", 1e3 / 8},         {"Mbps", 1e6 / 8},
-      {"Gbps", 1e9 / 8},       {"Tbps", 1e12 / 8},        {"Bps", 1},
-      {"KBps", 1e3},           {"MBps", 1e6},             {"GBps", 1e9},
-      {"TBps", 1e12},          {"Kibps", 1024.0 / 8},     {"Mibps", 1048576.0 / 8},
-      {"Gibps", 1073741824.0 / 8}, {"KiBps", 1024.0},     {"MiBps", 1048576.0},
-      {"GiBps", 1073741824.0}};
+  static const UnitTable units = {{"bps", 1.0 / 8},
+                                  {"Kbps", 1e3 / 8},
+                                  {"Mbps", 1e6 / 8},
+                                  {"Gbps", 1e9 / 8},
+                                  {"Tbps", 1e12 / 8},
+                                  {"Bps", 1},
+                                  {"KBps", 1e3},
+                                  {"MBps", 1e6},
+                                  {"GBps", 1e9},
+                                  {"TBps", 1e12},
+                                  {"Kibps", 1024.0 / 8},
+                                  {"Mibps", 1048576.0 / 8},
+                                  {"Gibps", 1073741824.0 / 8},
+                                  {"KiBps", 1024.0},
+                                  {"MiBps", 1048576.0},
+                                  {"GiBps", 1073741824.0}};
   return parse_with(text, units);
 }
 
@@ -45,8 +54,8 @@ std::optional<double> parse_duration(const std::string& text) {
 }
 
 std::optional<double> parse_speed(const std::string& text) {
-  static const UnitTable units = {{"f", 1},     {"kf", 1e3},  {"Kf", 1e3}, {"Mf", 1e6},
-                                  {"Gf", 1e9},  {"Tf", 1e12}, {"Pf", 1e15}};
+  static const UnitTable units = {{"f", 1},    {"kf", 1e3},  {"Kf", 1e3}, {"Mf", 1e6},
+                                  {"Gf", 1e9}, {"Tf", 1e12}, {"Pf", 1e15}};
   return parse_with(text, units);
 }
 
@@ -59,7 +68,8 @@ std::string format_bytes(double bytes) {
 
 std::string format_seconds(double s) {
   if (s < 60) return fmt::format("{:.1f}s", s);
-  if (s < 3600) return fmt::format("{}m{:02d}s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  if (s < 3600)
+    return fmt::format("{}m{:02d}s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
   return fmt::format("{}h{:02d}m", static_cast<int>(s) / 3600, static_cast<int>(s) % 3600 / 60);
 }
 

@@ -33,7 +33,9 @@ class Dpsgd : public Protocol {
 }  // namespace
 
 Component<ProtocolMaker> dpsgd_component() {
-  return {"dpsgd", "D-PSGD: local SGD, full model to every neighbour, Metropolis-Hastings average", {},
+  return {"dpsgd",
+          "D-PSGD: local SGD, full model to every neighbour, Metropolis-Hastings average",
+          {},
           [](const Params&, const ProtocolEnv&) -> std::unique_ptr<Protocol> {
             return std::make_unique<Dpsgd>();
           }};

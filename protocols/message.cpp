@@ -32,7 +32,8 @@ void MessageReader::need(size_t n) const {
 
 void MessageReader::expect_end() const {
   if (at_ != data_.size())
-    throw DecodeError(fmt::format("malformed message: {} unexpected trailing bytes", data_.size() - at_));
+    throw DecodeError(
+        fmt::format("malformed message: {} unexpected trailing bytes", data_.size() - at_));
 }
 
 Message decode_header(std::vector<uint8_t> bytes) {

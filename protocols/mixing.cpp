@@ -45,19 +45,20 @@ void mix_models(Node& node, const std::vector<Inbound>& inbound) {
     self_weight -= weights.back();
   }
   const double flops = 2.0 * static_cast<double>(n) * static_cast<double>(models.size() + 1);
-  node.compute(flops, [&node, models = std::move(models), weights = std::move(weights), self_weight, n] {
-    thread_local Vector other;
-    if (other.size() < n) other.resize(n);
-    Vector& x = node.learner().params;
-    x *= static_cast<float>(self_weight);
-    for (size_t k = 0; k < models.size(); ++k) {
-      MessageReader reader(*models[k].message);
-      reader.u32();
-      reader.u32();
-      reader.f32s(other.data(), n);
-      x.noalias() += static_cast<float>(weights[k]) * other.head(n);
-    }
-  });
+  node.compute(flops,
+               [&node, models = std::move(models), weights = std::move(weights), self_weight, n] {
+                 thread_local Vector other;
+                 if (other.size() < n) other.resize(n);
+                 Vector& x = node.learner().params;
+                 x *= static_cast<float>(self_weight);
+                 for (size_t k = 0; k < models.size(); ++k) {
+                   MessageReader reader(*models[k].message);
+                   reader.u32();
+                   reader.u32();
+                   reader.f32s(other.data(), n);
+                   x.noalias() += static_cast<float>(weights[k]) * other.head(n);
+                 }
+               });
 }
 
 }  // namespace dlsim

@@ -23,9 +23,9 @@ class Node {
   virtual ~Node() = default;
 
   virtual int id() const = 0;
-  virtual int round() const = 0;         // 0-based round being run
-  virtual double now() const = 0;        // simulated seconds
-  virtual const Graph& overlay() = 0;    // the overlay graph of the current round
+  virtual int round() const = 0;       // 0-based round being run
+  virtual double now() const = 0;      // simulated seconds
+  virtual const Graph& overlay() = 0;  // the overlay graph of the current round
   virtual const LearningSetup& setup() const = 0;
   virtual Learner& learner() = 0;
 

@@ -27,7 +27,8 @@ struct ProtocolEnv {
   const LearningSetup* setup = nullptr;
 };
 
-using ProtocolMaker = std::function<std::unique_ptr<Protocol>(const Params& params, const ProtocolEnv& env)>;
+using ProtocolMaker =
+    std::function<std::unique_ptr<Protocol>(const Params& params, const ProtocolEnv& env)>;
 const Registry<ProtocolMaker>& protocol_registry();
 
 }  // namespace dlsim

@@ -41,7 +41,8 @@ void ComputePool::flush() {
         Job& job = pending_[order_[i]];
         const auto job_start = std::chrono::steady_clock::now();
         job.run();
-        job.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
+        job.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
       }
     } catch (...) {
       std::lock_guard lock(failure_mutex);
@@ -52,9 +53,8 @@ void ComputePool::flush() {
   if (threads_ == 1 || group_count == 1) {
     for (size_t g = 0; g < group_count; ++g) run_group(g);
   } else {
-    arena_.execute([&] {
-      tbb::parallel_for(size_t{0}, group_count, [&](size_t g) { run_group(g); });
-    });
+    arena_.execute(
+        [&] { tbb::parallel_for(size_t{0}, group_count, [&](size_t g) { run_group(g); }); });
   }
   for (const Job& job : pending_) cpu_seconds_[static_cast<int>(job.kind)] += job.seconds;
   pending_.clear();

@@ -1,11 +1,11 @@
 // dlsim command line: run, validate, list.
 #include <unistd.h>
 
+#include <fmt/format.h>
+#include <oneapi/tbb/info.h>
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 #include <iostream>
-#include <oneapi/tbb/info.h>
 
 #include "core/units.hpp"
 #include "models/dataset.hpp"
@@ -133,25 +133,26 @@ int list_components() {
 int run(const Command& c) {
   const auto start = std::chrono::steady_clock::now();
   const Scenario scenario = load(c);
-  const std::string dir = !c.out.empty()                       ? c.out
+  const std::string dir = !c.out.empty()                    ? c.out
                           : !scenario.output.is_null("dir") ? scenario.output.text("dir")
-                                                               : "results/" + scenario.name;
+                                                            : "results/" + scenario.name;
   RunOptions options;
   options.threads = c.threads > 0 ? c.threads : tbb::info::default_concurrency();
   options.progress = !c.quiet && isatty(STDERR_FILENO);
   const RunResult result = naming_file(c, [&] { return run_simulation(scenario, options); });
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_outputs(dir, scenario, result, wall);
   if (!c.quiet) {
     const json summary = summarize(scenario, result);
     const std::string accuracy =
-        summary.contains("final")
-            ? fmt::format("accuracy {:.4f} (min {:.4f}, max {:.4f})", summary["final"]["test_accuracy"].get<double>(),
-                          summary["final"]["test_accuracy_min"].get<double>(),
-                          summary["final"]["test_accuracy_max"].get<double>())
-            : std::string("no evaluation");
-    fmt::print("{}: {} nodes x {} rounds: {}, {} sent, {} simulated, {} wall -> {}\n", scenario.name,
-               scenario.nodes, scenario.rounds, accuracy,
+        summary.contains("final") ? fmt::format("accuracy {:.4f} (min {:.4f}, max {:.4f})",
+                                                summary["final"]["test_accuracy"].get<double>(),
+                                                summary["final"]["test_accuracy_min"].get<double>(),
+                                                summary["final"]["test_accuracy_max"].get<double>())
+                                  : std::string("no evaluation");
+    fmt::print("{}: {} nodes x {} rounds: {}, {} sent, {} simulated, {} wall -> {}\n",
+               scenario.name, scenario.nodes, scenario.rounds, accuracy,
                format_bytes(static_cast<double>(result.metrics->bytes_total())),
                format_seconds(result.sim_time), format_seconds(wall), dir);
   }
@@ -167,8 +168,9 @@ int main(int argc, char** argv) {
     if (c.verb == "validate") {
       const Scenario scenario = load(c);
       naming_file(c, [&] { prepare_check(scenario); });
-      fmt::print("{}: valid ({} nodes, {} rounds, protocol {}, topology {})\n", c.scenario, scenario.nodes,
-                 scenario.rounds, scenario.protocol_kind->name, scenario.topology["kind"].get<std::string>());
+      fmt::print("{}: valid ({} nodes, {} rounds, protocol {}, topology {})\n", c.scenario,
+                 scenario.nodes, scenario.rounds, scenario.protocol_kind->name,
+                 scenario.topology["kind"].get<std::string>());
       return 0;
     }
     if (c.verb == "list") return list_components();

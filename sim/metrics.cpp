@@ -5,7 +5,10 @@
 namespace dlsim {
 
 Metrics::Metrics(int nodes, int rounds, bool log_messages)
-    : nodes_(nodes), log_messages_(log_messages), rounds_(rounds + 1), totals_(nodes),
+    : nodes_(nodes),
+      log_messages_(log_messages),
+      rounds_(rounds + 1),
+      totals_(nodes),
       last_train_loss_(nodes, 0.0) {}
 
 size_t Metrics::on_send(int src, int dst, int round, int tag, uint64_t bytes, double now) {
@@ -26,7 +29,9 @@ void Metrics::on_receive(int dst, uint64_t bytes, size_t log_index, double arriv
   if (log_messages_) messages_[log_index].arrived_at = arrived_at;
 }
 
-void Metrics::on_missed(int round, int count) { rounds_[round].missed += count; }
+void Metrics::on_missed(int round, int count) {
+  rounds_[round].missed += count;
+}
 
 void Metrics::on_round_end(int node, int round, double now, double train_loss) {
   RoundStats& r = rounds_[round];
@@ -34,13 +39,15 @@ void Metrics::on_round_end(int node, int round, double now, double train_loss) {
   r.train_loss_sum += train_loss;
   last_train_loss_[node] = train_loss;
   if (++r.nodes_done == nodes_) {
-    while (completed_ + 1 < static_cast<int>(rounds_.size()) && rounds_[completed_ + 1].nodes_done == nodes_)
+    while (completed_ + 1 < static_cast<int>(rounds_.size()) &&
+           rounds_[completed_ + 1].nodes_done == nodes_)
       ++completed_;
   }
 }
 
 Evaluation* Metrics::record_eval(int node, int round, const Vector& params) {
-  auto it = std::find_if(evals_.begin(), evals_.end(), [&](const EvalPoint& e) { return e.round == round; });
+  auto it = std::find_if(evals_.begin(), evals_.end(),
+                         [&](const EvalPoint& e) { return e.round == round; });
   if (it == evals_.end()) {
     EvalPoint e;
     e.round = round;

@@ -31,13 +31,13 @@ struct NodeTotals {
 // One evaluation of every node at the end of a round (round 0: the initial models).
 struct EvalPoint {
   int round = 0;
-  std::vector<Evaluation> nodes;      // filled by compute jobs
-  std::vector<NodeTotals> totals;     // each node's counters when it finished the round
-  std::vector<double> train_loss;     // each node's mean training loss of the round
-  std::vector<double> sum;            // sum of the models (freed once every node reported)
+  std::vector<Evaluation> nodes;   // filled by compute jobs
+  std::vector<NodeTotals> totals;  // each node's counters when it finished the round
+  std::vector<double> train_loss;  // each node's mean training loss of the round
+  std::vector<double> sum;         // sum of the models (freed once every node reported)
   double sum_squares = 0;
   int reported = 0;
-  double consensus = 0;               // mean squared distance of the models to their average
+  double consensus = 0;  // mean squared distance of the models to their average
 };
 
 struct MessageRecord {
@@ -78,7 +78,7 @@ class Metrics {
   int nodes_;
   bool log_messages_;
   std::vector<RoundStats> rounds_;  // index = round; 0 is the start
-  std::deque<EvalPoint> evals_;  // a deque: slots handed to jobs never move
+  std::deque<EvalPoint> evals_;     // a deque: slots handed to jobs never move
   std::vector<NodeTotals> totals_;
   std::vector<double> last_train_loss_;
   std::vector<MessageRecord> messages_;

@@ -1,13 +1,13 @@
 #include "sim/outputs.hpp"
 
-#include <xbt/base.h>  // simgrid/version.h needs its macros
-#include <simgrid/version.h>
 #include <oneapi/tbb/version.h>
+#include <simgrid/version.h>
+#include <xbt/base.h>  // simgrid/version.h needs its macros
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 
 namespace dlsim {
@@ -47,14 +47,14 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
     messages_total += st.messages;
     const EvalPoint* e = eval_at(m, r);
     if (r == 0 && !e) continue;
-    out += fmt::format("{},{:.6f},{},{},{},{},{},", r, st.end_time, st.bytes, bytes_total, st.messages,
-                       messages_total, st.missed);
+    out += fmt::format("{},{:.6f},{},{},{},{},{},", r, st.end_time, st.bytes, bytes_total,
+                       st.messages, messages_total, st.missed);
     out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / s.nodes) : std::string(",");
     if (e) {
       const Spread acc = spread(e->nodes, &Evaluation::accuracy);
       const Spread loss = spread(e->nodes, &Evaluation::loss);
-      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e}\n", acc.mean, acc.min, acc.max, loss.mean,
-                         e->consensus);
+      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e}\n", acc.mean, acc.min, acc.max,
+                         loss.mean, e->consensus);
     } else {
       out += ",,,,\n";
     }
@@ -69,9 +69,9 @@ std::string nodes_csv(const Metrics& m) {
   for (const auto& e : m.evals())
     for (size_t i = 0; i < e.nodes.size(); ++i) {
       const NodeTotals& t = e.totals[i];
-      out += fmt::format("{},{},honest,{:.6f},{:.6f},{:.6f},{},{},{},{}\n", e.round, i, e.nodes[i].accuracy,
-                         e.nodes[i].loss, e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
-                         t.messages_received);
+      out += fmt::format("{},{},honest,{:.6f},{:.6f},{:.6f},{},{},{},{}\n", e.round, i,
+                         e.nodes[i].accuracy, e.nodes[i].loss, e.train_loss[i], t.bytes_sent,
+                         t.bytes_received, t.messages_sent, t.messages_received);
     }
   return out;
 }
@@ -80,8 +80,8 @@ std::string messages_csv(const Metrics& m) {
   std::string out = "sent_at,arrived_at,src,dst,round,tag,bytes\n";
   for (const auto& r : m.messages())
     out += fmt::format("{:.9f},{},{},{},{},{},{}\n", r.sent_at,
-                       r.arrived_at ? fmt::format("{:.9f}", *r.arrived_at) : std::string(), r.src, r.dst,
-                       r.round, r.tag, r.bytes);
+                       r.arrived_at ? fmt::format("{:.9f}", *r.arrived_at) : std::string(), r.src,
+                       r.dst, r.round, r.tag, r.bytes);
   return out;
 }
 
@@ -136,7 +136,8 @@ json summarize(const Scenario& s, const RunResult& result) {
   // First evaluation at which the mean accuracy reached each target.
   json reached = json::array();
   for (double target : s.eval.reals("targets")) {
-    json entry = {{"target", target}, {"round", nullptr}, {"sim_time_s", nullptr}, {"bytes", nullptr}};
+    json entry = {
+        {"target", target}, {"round", nullptr}, {"sim_time_s", nullptr}, {"bytes", nullptr}};
     uint64_t bytes = 0;
     int counted = 0;
     for (const auto& e : m.evals()) {
@@ -151,15 +152,17 @@ json summarize(const Scenario& s, const RunResult& result) {
     reached.push_back(entry);
   }
   summary["time_to_accuracy"] = reached;
-  summary["versions"] = {{"dlsim", DLSIM_VERSION},
-                         {"simgrid", fmt::format("{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR)},
-                         {"eigen", fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,
-                                               EIGEN_MINOR_VERSION)},
-                         {"tbb", fmt::format("{}.{}", TBB_VERSION_MAJOR, TBB_VERSION_MINOR)}};
+  summary["versions"] = {
+      {"dlsim", DLSIM_VERSION},
+      {"simgrid", fmt::format("{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR)},
+      {"eigen",
+       fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION)},
+      {"tbb", fmt::format("{}.{}", TBB_VERSION_MAJOR, TBB_VERSION_MINOR)}};
   return summary;
 }
 
-void write_outputs(const std::string& dir, const Scenario& s, const RunResult& result, double wall_seconds) {
+void write_outputs(const std::string& dir, const Scenario& s, const RunResult& result,
+                   double wall_seconds) {
   fs::create_directories(dir);
   const Metrics& m = *result.metrics;
   const auto at = [&](const char* name) { return (fs::path(dir) / name).string(); };
@@ -179,16 +182,17 @@ void write_outputs(const std::string& dir, const Scenario& s, const RunResult& r
 
   const Timing& t = result.timing;
   const double node_rounds = static_cast<double>(s.nodes) * s.rounds;
-  json timing = {{"wall_s", wall_seconds},
-                 {"setup_s", t.setup_s},
-                 {"simulate_s", t.simulate_s},
-                 {"compute_s", t.compute_s},
-                 {"compute_share_of_simulate", t.simulate_s > 0 ? t.compute_s / t.simulate_s : 0},
-                 {"cpu_s", {{"train", t.train_cpu_s}, {"protocol", t.protocol_cpu_s}, {"eval", t.eval_cpu_s}}},
-                 {"threads", t.threads},
-                 {"batches", t.batches},
-                 {"jobs", t.jobs},
-                 {"node_rounds_per_s", t.simulate_s > 0 ? node_rounds / t.simulate_s : 0}};
+  json timing = {
+      {"wall_s", wall_seconds},
+      {"setup_s", t.setup_s},
+      {"simulate_s", t.simulate_s},
+      {"compute_s", t.compute_s},
+      {"compute_share_of_simulate", t.simulate_s > 0 ? t.compute_s / t.simulate_s : 0},
+      {"cpu_s", {{"train", t.train_cpu_s}, {"protocol", t.protocol_cpu_s}, {"eval", t.eval_cpu_s}}},
+      {"threads", t.threads},
+      {"batches", t.batches},
+      {"jobs", t.jobs},
+      {"node_rounds_per_s", t.simulate_s > 0 ? node_rounds / t.simulate_s : 0}};
   write_file_atomically(at("timing.json"), timing.dump(2) + "\n");
 }
 

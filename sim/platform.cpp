@@ -1,12 +1,12 @@
 #include "sim/platform.hpp"
 
+#include <xbt/log.h>
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
-#include <xbt/log.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "core/rng.hpp"
 
@@ -55,9 +55,10 @@ std::vector<sg4::Host*> star_platform(const Scenario& s) {
   const auto figures = node_figures(s);
   for (int i = 0; i < s.nodes; ++i) {
     sg4::Host* host = zone->create_host(fmt::format("node-{}", i), figures[i].speed)->seal();
-    const sg4::Link* link = zone->create_split_duplex_link(fmt::format("link-{}", i), figures[i].bandwidth)
-                                ->set_latency(figures[i].latency)
-                                ->seal();
+    const sg4::Link* link =
+        zone->create_split_duplex_link(fmt::format("link-{}", i), figures[i].bandwidth)
+            ->set_latency(figures[i].latency)
+            ->seal();
     zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
                     {{link, sg4::LinkInRoute::Direction::UP}}, true);
     hosts.push_back(host);
@@ -73,7 +74,9 @@ std::vector<sg4::Host*> file_platform(sg4::Engine& engine, const Scenario& s) {
   if (!n.is_null("hosts")) {
     for (const auto& name : n.texts("hosts")) {
       sg4::Host* host = engine.host_by_name_or_null(name);
-      if (!host) n.fail("hosts", fmt::format("names host \"{}\", which {} does not have", name, n.text("file")));
+      if (!host)
+        n.fail("hosts",
+               fmt::format("names host \"{}\", which {} does not have", name, n.text("file")));
       hosts.push_back(host);
     }
   } else {
@@ -99,7 +102,8 @@ void configure_engine(sg4::Engine& engine, const Scenario& s) {
   }
   for (const auto& item : s.network.texts("cfg")) {
     if (item.find(':') == std::string::npos)
-      throw ConfigError("network.cfg", fmt::format("\"{}\" is not of the form \"key:value\"", item));
+      throw ConfigError("network.cfg",
+                        fmt::format("\"{}\" is not of the form \"key:value\"", item));
     try {
       engine.set_config(item);
     } catch (const std::exception& e) {

@@ -15,6 +15,7 @@ namespace dlsim {
 void configure_engine(simgrid::s4u::Engine& engine, const Scenario& scenario);
 
 // Builds (or loads) the platform and returns one host per node, in node order.
-std::vector<simgrid::s4u::Host*> build_platform(simgrid::s4u::Engine& engine, const Scenario& scenario);
+std::vector<simgrid::s4u::Host*> build_platform(simgrid::s4u::Engine& engine,
+                                                const Scenario& scenario);
 
 }  // namespace dlsim

@@ -9,7 +9,10 @@
 namespace dlsim {
 
 Progress::Progress(bool enabled, int rounds)
-    : enabled_(enabled), rounds_(rounds), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : enabled_(enabled),
+      rounds_(rounds),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 void Progress::update(const Metrics& metrics, double sim_time) {
   const int done = metrics.completed_rounds();

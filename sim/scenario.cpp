@@ -18,11 +18,14 @@ const ParamSpec& top_params() {
       integer_param("nodes", nullptr, "number of learning nodes").range(1, 1e6),
       integer_param("rounds", 10, "communication rounds").range(1, 1e7),
       object_param("network", json::object(), "the simulated platform"),
-      object_param("topology", json{{"kind", "regular"}}, "the overlay graph (a name or an object)"),
+      object_param("topology", json{{"kind", "regular"}},
+                   "the overlay graph (a name or an object)"),
       object_param("data", json::object(), "dataset and partition"),
-      object_param("model", json{{"kind", "mlp"}}, "the network trained by every node (a name or an object)"),
+      object_param("model", json{{"kind", "mlp"}},
+                   "the network trained by every node (a name or an object)"),
       object_param("training", json::object(), "optimizer and local steps"),
-      object_param("protocol", json{{"kind", "dpsgd"}}, "the learning protocol (a name or an object)"),
+      object_param("protocol", json{{"kind", "dpsgd"}},
+                   "the learning protocol (a name or an object)"),
       object_param("eval", json::object(), "evaluation on held-out data"),
       object_param("output", json::object(), "what is written and where"),
   };
@@ -31,16 +34,21 @@ const ParamSpec& top_params() {
 
 const ParamSpec& network_params() {
   static const ParamSpec spec = {
-      choice_param("platform", "star", {"star", "file"},
-                   "star: one private link per node to a shared switch; file: a SimGrid XML platform"),
-      unit_param("bandwidth", ParamType::bandwidth, "100Mbps", "each node's link, in each direction").min(1),
+      choice_param(
+          "platform", "star", {"star", "file"},
+          "star: one private link per node to a shared switch; file: a SimGrid XML platform"),
+      unit_param("bandwidth", ParamType::bandwidth, "100Mbps",
+                 "each node's link, in each direction")
+          .min(1),
       unit_param("latency", ParamType::duration, "5ms",
                  "one-way latency between two nodes (each node's link carries half)"),
       unit_param("speed", ParamType::speed, "20Gf", "each node's compute speed").min(1),
-      choice_param("model", "CM02", {"CM02", "LV08", "Constant"},
-                   "SimGrid network model; CM02 gives latency + size/bandwidth with max-min sharing"),
+      choice_param(
+          "model", "CM02", {"CM02", "LV08", "Constant"},
+          "SimGrid network model; CM02 gives latency + size/bandwidth with max-min sharing"),
       list_param("cfg", ParamType::texts, json::array(), "raw SimGrid --cfg items, \"key:value\""),
-      object_param("heterogeneity", json::object(), "per-node spread of bandwidth, latency and speed"),
+      object_param("heterogeneity", json::object(),
+                   "per-node spread of bandwidth, latency and speed"),
       object_param("stragglers", json::object(), "a fraction of nodes with slower compute"),
       text_param("file", nullptr, "SimGrid platform XML (platform \"file\")").optional(),
       list_param("hosts", ParamType::texts, nullptr,
@@ -63,7 +71,8 @@ const ParamSpec& heterogeneity_params() {
 
 const ParamSpec& straggler_params() {
   static const ParamSpec spec = {
-      real_param("fraction", 0.0, "fraction of nodes, chosen at random, that are stragglers").range(0, 1),
+      real_param("fraction", 0.0, "fraction of nodes, chosen at random, that are stragglers")
+          .range(0, 1),
       real_param("slowdown", 10.0, "a straggler computes this many times slower").min(1),
   };
   return spec;
@@ -127,14 +136,17 @@ const ParamSpec& output_params() {
 }
 
 // Accepts "name" for {"kind": "name"} in sections chosen by kind.
-json as_kind_object(const json& v) { return v.is_string() ? json{{"kind", v}} : v; }
+json as_kind_object(const json& v) {
+  return v.is_string() ? json{{"kind", v}} : v;
+}
 
 void check_network(const Scenario& s) {
   const Params& n = s.network;
   const Params& h = s.heterogeneity;
   if (h.text("distribution") == "uniform")
     for (const char* key : {"bandwidth", "latency", "speed"})
-      if (h.real(key) >= 1) h.fail(key, "is too large: a uniform spread s needs s < 1 (factors in [1-s, 1+s])");
+      if (h.real(key) >= 1)
+        h.fail(key, "is too large: a uniform spread s needs s < 1 (factors in [1-s, 1+s])");
   if (n.text("platform") == "file") {
     if (n.is_null("file")) n.fail("file", "is missing: platform \"file\" needs a SimGrid XML file");
     if (!std::filesystem::exists(n.text("file"))) n.fail("file", "does not exist");
@@ -174,8 +186,8 @@ Scenario load_scenario(const json& document) {
   s.rounds = static_cast<int>(top.integer("rounds"));
 
   s.network = read_params(top.raw("network"), network_params(), "network");
-  s.heterogeneity = read_params(s.network.raw("heterogeneity"), heterogeneity_params(),
-                                "network.heterogeneity");
+  s.heterogeneity =
+      read_params(s.network.raw("heterogeneity"), heterogeneity_params(), "network.heterogeneity");
   s.stragglers = read_params(s.network.raw("stragglers"), straggler_params(), "network.stragglers");
   check_network(s);
 
@@ -186,7 +198,8 @@ Scenario load_scenario(const json& document) {
   for (const char* key : {"dataset", "partition"})
     if (data.contains(key)) data[key] = as_kind_object(data[key]);
   const Params data_params_read = read_params(data, data_params(), "data");
-  std::tie(s.dataset_kind, s.dataset) = dataset_registry().read(data_params_read.raw("dataset"), "data.dataset");
+  std::tie(s.dataset_kind, s.dataset) =
+      dataset_registry().read(data_params_read.raw("dataset"), "data.dataset");
   s.dataset_kind->make.check(s.dataset);
   std::tie(s.partition_kind, s.partition) =
       partition_registry().read(data_params_read.raw("partition"), "data.partition");
@@ -194,8 +207,8 @@ Scenario load_scenario(const json& document) {
   std::tie(s.model_kind, s.model) =
       network_registry().read(top.raw("model"), "model", "", model_common_params());
   s.training = read_params(top.raw("training"), training_params(), "training");
-  std::tie(s.protocol_kind, s.protocol) = protocol_registry().read(
-      top.raw("protocol"), "protocol", "", protocol_common_params());
+  std::tie(s.protocol_kind, s.protocol) =
+      protocol_registry().read(top.raw("protocol"), "protocol", "", protocol_common_params());
   s.eval = read_params(top.raw("eval"), eval_params(), "eval");
   s.output = read_params(top.raw("output"), output_params(), "output");
 
@@ -228,7 +241,8 @@ json read_json_file(const std::string& path) {
     // nlohmann reports the byte offset; turn it into a line number.
     const std::string content = text.str();
     const size_t upto = std::min(e.byte, content.size());
-    const auto line = 1 + std::count(content.begin(), content.begin() + static_cast<long>(upto), '\n');
+    const auto line =
+        1 + std::count(content.begin(), content.begin() + static_cast<long>(upto), '\n');
     throw ConfigError(path, fmt::format("line {}: invalid JSON ({})", line, e.what()));
   }
 }
@@ -250,7 +264,8 @@ void apply_override(json& document, const std::string& assignment) {
   size_t start = 0;
   for (;;) {
     const auto dot = key.find('.', start);
-    const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const std::string part =
+        key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (part.empty()) throw ConfigError("--set " + assignment, "empty key segment");
     path = join_path(path, part);
     if (at->is_string()) *at = json{{"kind", *at}};  // "model": "mlp" then --set model.hidden=...

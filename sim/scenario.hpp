@@ -19,9 +19,9 @@ struct Scenario {
   int nodes = 0;
   int rounds = 0;
 
-  Params network;        // platform, bandwidth, latency, speed, model, cfg...
-  Params heterogeneity;  // network.heterogeneity
-  Params stragglers;     // network.stragglers
+  Params network;                     // platform, bandwidth, latency, speed, model, cfg...
+  Params heterogeneity;               // network.heterogeneity
+  Params stragglers;                  // network.stragglers
   std::shared_ptr<Topology> overlay;  // validated (its graph built) while loading
   json topology;                      // the overlay's resolved parameters
   Params dataset;

@@ -5,9 +5,9 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
-#include <fmt/format.h>
 #include <unordered_map>
 
 #include "sim/compute_pool.hpp"
@@ -47,7 +47,8 @@ Prepared prepare(const Scenario& s) {
   if (!s.eval.is_null("test_samples")) {
     samples = static_cast<int>(s.eval.integer("test_samples"));
     if (samples > test_size)
-      s.eval.fail("test_samples", fmt::format("is more than the {} samples of the test set", test_size));
+      s.eval.fail("test_samples",
+                  fmt::format("is more than the {} samples of the test set", test_size));
   }
   std::vector<int32_t> order(test_size);
   for (int i = 0; i < test_size; ++i) order[i] = i;
@@ -126,7 +127,8 @@ class SimNode final : public Node {
     auto wanted = [&](const Message& m) {
       return static_cast<int>(m.round) == round_ && m.tag == tag &&
              std::find(from.begin(), from.end(), static_cast<int>(m.src)) != from.end() &&
-             std::none_of(got.begin(), got.end(), [&](const Inbound& in) { return in.message->src == m.src; });
+             std::none_of(got.begin(), got.end(),
+                          [&](const Inbound& in) { return in.message->src == m.src; });
     };
     // Messages that arrived early, while the node was busy with something else.
     for (auto it = early_.begin(); it != early_.end();) {
@@ -157,8 +159,10 @@ class SimNode final : public Node {
       else if (static_cast<int>(in.message->round) >= round_)
         early_.push_back(std::move(in));  // a later phase or round; stale ones are dropped
     }
-    if (got.size() < from.size()) world_.metrics.on_missed(round_, static_cast<int>(from.size() - got.size()));
-    std::sort(got.begin(), got.end(), [](const Inbound& a, const Inbound& b) { return a.src() < b.src(); });
+    if (got.size() < from.size())
+      world_.metrics.on_missed(round_, static_cast<int>(from.size() - got.size()));
+    std::sort(got.begin(), got.end(),
+              [](const Inbound& a, const Inbound& b) { return a.src() < b.src(); });
     return got;
   }
 
@@ -192,7 +196,8 @@ class SimNode final : public Node {
     if (evaluate_now) {
       Evaluation* slot = metrics.record_eval(id_, round, learner_.params);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
-      world_.pool.submit(id_, Work::eval, [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
+      world_.pool.submit(id_, Work::eval,
+                         [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
     }
     if (round > 0) world_.progress.update(metrics, now());
   }
@@ -209,7 +214,9 @@ class SimNode final : public Node {
 
 }  // namespace
 
-void prepare_check(const Scenario& scenario) { prepare(scenario); }
+void prepare_check(const Scenario& scenario) {
+  prepare(scenario);
+}
 
 RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   RunResult result;
@@ -230,16 +237,25 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   ComputePool pool(options.threads);
   result.metrics = std::make_unique<Metrics>(s.nodes, s.rounds, s.output.flag("messages"));
   Progress progress(options.progress, s.rounds);
-  World world{s, setup, *s.overlay, pool, *result.metrics, progress, {}, {},
-              s.protocol.real("receive_timeout"), static_cast<int>(s.eval.integer("every")),
+  World world{s,
+              setup,
+              *s.overlay,
+              pool,
+              *result.metrics,
+              progress,
+              {},
+              {},
+              s.protocol.real("receive_timeout"),
+              static_cast<int>(s.eval.integer("every")),
               s.eval.flag("at_start")};
 
   std::vector<std::unique_ptr<SimNode>> nodes;
   for (int i = 0; i < s.nodes; ++i) {
     world.mailboxes.push_back(sg4::Mailbox::by_name(fmt::format("node-{}", i)));
     const bool same_init = s.model.flag("same_init");
-    Rng init_rng = same_init ? Rng(s.seed, {static_cast<uint64_t>(Stream::init)})
-                             : Rng(s.seed, {static_cast<uint64_t>(Stream::init), static_cast<uint64_t>(i)});
+    Rng init_rng =
+        same_init ? Rng(s.seed, {static_cast<uint64_t>(Stream::init)})
+                  : Rng(s.seed, {static_cast<uint64_t>(Stream::init), static_cast<uint64_t>(i)});
     Rng data_rng(s.seed, {static_cast<uint64_t>(Stream::training), static_cast<uint64_t>(i)});
     nodes.push_back(std::make_unique<SimNode>(
         world, i, make_learner(setup, std::move(prepared.partition[i]), init_rng, data_rng),

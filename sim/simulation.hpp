@@ -16,9 +16,9 @@ struct RunOptions {
 
 // Wall-clock accounting of a run (not part of the deterministic outputs).
 struct Timing {
-  double setup_s = 0;     // data loading, partitioning, model and platform creation
-  double simulate_s = 0;  // the SimGrid run, compute included
-  double compute_s = 0;   // wall time inside compute batches (training, merging, evaluation)
+  double setup_s = 0;         // data loading, partitioning, model and platform creation
+  double simulate_s = 0;      // the SimGrid run, compute included
+  double compute_s = 0;       // wall time inside compute batches (training, merging, evaluation)
   double train_cpu_s = 0;     // thread time of the jobs, by kind: local SGD
   double protocol_cpu_s = 0;  // the protocol's compute (merging, aggregation)
   double eval_cpu_s = 0;      // evaluation

@@ -67,7 +67,8 @@ inline Result dlsim(const std::vector<std::string>& args, const TempDir& dir) {
   return r;
 }
 
-inline fs::path write_scenario(const TempDir& dir, const json& scenario, const std::string& name = "scenario.json") {
+inline fs::path write_scenario(const TempDir& dir, const json& scenario,
+                               const std::string& name = "scenario.json") {
   const fs::path path = dir / name;
   std::ofstream(path) << scenario.dump(2);
   return path;
@@ -100,21 +101,25 @@ inline std::vector<Row> read_csv(const fs::path& path) {
   return rows;
 }
 
-inline json read_json(const fs::path& path) { return json::parse(slurp(path)); }
+inline json read_json(const fs::path& path) {
+  return json::parse(slurp(path));
+}
 
 // A small, fast scenario on synthetic data, changed by the caller as needed.
 inline json small_scenario() {
-  return json{{"name", "test"},
-              {"seed", 3},
-              {"nodes", 8},
-              {"rounds", 10},
-              {"topology", {{"kind", "regular"}, {"degree", 3}}},
-              {"data",
-               {{"dataset", {{"kind", "synthetic"}, {"features", 16}, {"train_samples", 2000}, {"test_samples", 500}}},
-                {"partition", "iid"}}},
-              {"model", {{"kind", "mlp"}, {"hidden", {16}}}},
-              {"training", {{"lr", 0.1}, {"batch_size", 16}}},
-              {"eval", {{"every", 5}, {"test_samples", 500}}}};
+  return json{
+      {"name", "test"},
+      {"seed", 3},
+      {"nodes", 8},
+      {"rounds", 10},
+      {"topology", {{"kind", "regular"}, {"degree", 3}}},
+      {"data",
+       {{"dataset",
+         {{"kind", "synthetic"}, {"features", 16}, {"train_samples", 2000}, {"test_samples", 500}}},
+        {"partition", "iid"}}},
+      {"model", {{"kind", "mlp"}, {"hidden", {16}}}},
+      {"training", {{"lr", 0.1}, {"batch_size", 16}}},
+      {"eval", {{"every", 5}, {"test_samples", 500}}}};
 }
 
 }  // namespace harness

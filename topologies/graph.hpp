@@ -28,7 +28,9 @@ class Graph {
 
 // Metropolis-Hastings mixing weight between neighbours of degrees di and dj; the self weight is
 // 1 minus the sum over neighbours.
-inline double mh_weight(int di, int dj) { return 1.0 / (1.0 + (di > dj ? di : dj)); }
+inline double mh_weight(int di, int dj) {
+  return 1.0 / (1.0 + (di > dj ? di : dj));
+}
 double mh_self_weight(const Graph& g, int v);
 
 }  // namespace dlsim

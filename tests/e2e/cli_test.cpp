@@ -5,8 +5,12 @@ using namespace harness;
 
 TEST_CASE("usage errors exit 2 with the usage text") {
   TempDir dir;
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {}, {"frobnicate"}, {"run"}, {"run", "x.json", "--threads", "zero"}, {"run", "x.json", "--bogus"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{},
+                                             {"frobnicate"},
+                                             {"run"},
+                                             {"run", "x.json", "--threads", "zero"},
+                                             {"run", "x.json", "--bogus"}}) {
     const Result r = dlsim(args, dir);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("usage:") != std::string::npos);
@@ -18,7 +22,8 @@ TEST_CASE("validate accepts a good scenario and runs nothing") {
   const auto path = write_scenario(dir, small_scenario());
   const Result r = dlsim({"validate", path.string()}, dir);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("valid (8 nodes, 10 rounds, protocol dpsgd, topology regular)") != std::string::npos);
+  CHECK(r.out.find("valid (8 nodes, 10 rounds, protocol dpsgd, topology regular)") !=
+        std::string::npos);
   CHECK_FALSE(fs::exists(dir / "results"));
 }
 
@@ -26,8 +31,8 @@ TEST_CASE("list names every component with its parameters") {
   TempDir dir;
   const Result r = dlsim({"list"}, dir);
   CHECK(r.exit_code == 0);
-  for (const char* name : {"dpsgd", "regular", "torus", "small-world", "fashion-mnist", "synthetic", "dirichlet",
-                           "shards", "mlp", "logreg", "receive_timeout", "bandwidth"})
+  for (const char* name : {"dpsgd", "regular", "torus", "small-world", "fashion-mnist", "synthetic",
+                           "dirichlet", "shards", "mlp", "logreg", "receive_timeout", "bandwidth"})
     CHECK_MESSAGE(r.out.find(name) != std::string::npos, name);
 }
 
@@ -41,17 +46,33 @@ TEST_CASE("bad scenarios fail before running, naming the path, value and expecta
   const std::vector<BadInput> cases = {
       {"unknown key", {"nodez=4"}, "nodez: unknown key (did you mean \"nodes\"?)"},
       {"nested unknown key", {"training.learning_rate=0.1"}, "training.learning_rate: unknown key"},
-      {"wrong type", {"rounds=\"ten\""}, "rounds: got \"ten\" (a string), expected an integer in [1, 10000000]"},
-      {"out of range", {"training.lr=-1"}, "training.lr: got -1 (an integer), expected a number >= 0"},
+      {"wrong type",
+       {"rounds=\"ten\""},
+       "rounds: got \"ten\" (a string), expected an integer in [1, 10000000]"},
+      {"out of range",
+       {"training.lr=-1"},
+       "training.lr: got -1 (an integer), expected a number >= 0"},
       {"degree >= nodes", {"topology.degree=8"}, "topology.degree: 8 is too large for 8 nodes"},
       {"odd nodes x degree", {"nodes=9"}, "topology.degree"},
-      {"unknown protocol", {"protocol=dpsdg"}, "protocol.kind: unknown protocol \"dpsdg\" (did you mean \"dpsgd\"?)"},
-      {"unknown topology key", {"topology.degre=3"}, "topology.degre: unknown key (did you mean \"degree\"?)"},
-      {"missing dataset files", {"data.dataset={\"kind\":\"fashion-mnist\",\"dir\":\"/nonexistent\"}"}, "data.dataset.dir"},
-      {"bad bandwidth", {"network.bandwidth=fast"}, "network.bandwidth: got \"fast\" (a string), expected a bandwidth"},
-      {"too many test samples", {"eval.test_samples=100000"}, "eval.test_samples: 100000 is more than the 500 samples"},
+      {"unknown protocol",
+       {"protocol=dpsdg"},
+       "protocol.kind: unknown protocol \"dpsdg\" (did you mean \"dpsgd\"?)"},
+      {"unknown topology key",
+       {"topology.degre=3"},
+       "topology.degre: unknown key (did you mean \"degree\"?)"},
+      {"missing dataset files",
+       {"data.dataset={\"kind\":\"fashion-mnist\",\"dir\":\"/nonexistent\"}"},
+       "data.dataset.dir"},
+      {"bad bandwidth",
+       {"network.bandwidth=fast"},
+       "network.bandwidth: got \"fast\" (a string), expected a bandwidth"},
+      {"too many test samples",
+       {"eval.test_samples=100000"},
+       "eval.test_samples: 100000 is more than the 500 samples"},
       {"bad override", {"training"}, "expected KEY=VALUE"},
-      {"uniform spread too wide", {"network.heterogeneity.speed=1.5"}, "network.heterogeneity.speed"},
+      {"uniform spread too wide",
+       {"network.heterogeneity.speed=1.5"},
+       "network.heterogeneity.speed"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);

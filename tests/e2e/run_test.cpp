@@ -7,12 +7,15 @@ namespace {
 
 Result run(const TempDir& dir, const json& scenario, std::vector<std::string> extra = {}) {
   const auto path = write_scenario(dir, scenario);
-  std::vector<std::string> args = {"run", path.string(), "--out", (dir / "out").string(), "--quiet"};
+  std::vector<std::string> args = {"run", path.string(), "--out", (dir / "out").string(),
+                                   "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   return dlsim(args, dir);
 }
 
-double num(const Row& row, const std::string& key) { return std::stod(row.at(key)); }
+double num(const Row& row, const std::string& key) {
+  return std::stod(row.at(key));
+}
 
 }  // namespace
 
@@ -22,7 +25,8 @@ TEST_CASE("a run writes every output, with the resolved scenario") {
   s["output"] = {{"messages", true}};
   const Result r = run(dir, s);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  for (const char* file : {"rounds.csv", "nodes.csv", "messages.csv", "summary.json", "scenario.resolved.json", "timing.json"})
+  for (const char* file : {"rounds.csv", "nodes.csv", "messages.csv", "summary.json",
+                           "scenario.resolved.json", "timing.json"})
     CHECK_MESSAGE(fs::exists(dir / "out" / file), file);
   const json resolved = read_json(dir / "out" / "scenario.resolved.json");
   CHECK(resolved["network"]["model"] == "CM02");  // a default, filled in
@@ -47,7 +51,8 @@ TEST_CASE("bytes are the encoded message sizes") {
   CHECK(messages.size() == 8 * 3 * 10);  // every node to its 3 neighbours, every round
   for (const auto& m : messages) CHECK(std::stoull(m.at("bytes")) == message_bytes);
   const auto rounds = read_csv(dir / "out" / "rounds.csv");
-  for (size_t r = 1; r < rounds.size(); ++r) CHECK(std::stoull(rounds[r].at("bytes")) == 24 * message_bytes);
+  for (size_t r = 1; r < rounds.size(); ++r)
+    CHECK(std::stoull(rounds[r].at("bytes")) == 24 * message_bytes);
   const json summary = read_json(dir / "out" / "summary.json");
   CHECK(summary["totals"]["bytes"] == 240 * message_bytes);
   const auto nodes = read_csv(dir / "out" / "nodes.csv");
@@ -81,7 +86,8 @@ TEST_CASE("the same seed gives byte-identical outputs with 1 and 2 threads") {
   s["network"]["heterogeneity"] = {{"speed", 0.5}, {"bandwidth", 0.3}};
   REQUIRE(run(one, s, {"--threads", "1"}).exit_code == 0);
   REQUIRE(run(two, s, {"--threads", "2"}).exit_code == 0);
-  for (const char* file : {"rounds.csv", "nodes.csv", "messages.csv", "summary.json", "scenario.resolved.json"}) {
+  for (const char* file :
+       {"rounds.csv", "nodes.csv", "messages.csv", "summary.json", "scenario.resolved.json"}) {
     CAPTURE(file);
     CHECK(slurp(one / "out" / file) == slurp(two / "out" / file));
   }

@@ -36,12 +36,14 @@ TEST_CASE("defaults are filled in and values read back") {
 
 TEST_CASE("errors name the path, the value and what was expected") {
   CHECK(error_of(json{{"degre", 3}}) ==
-        "topology.degre: unknown key (did you mean \"degree\"?); valid keys here: degree, lr, mode, bandwidth");
+        "topology.degre: unknown key (did you mean \"degree\"?); valid keys here: degree, lr, "
+        "mode, bandwidth");
   CHECK(error_of(json{{"degree", "four"}}) ==
         "topology.degree: got \"four\" (a string), expected an integer in [1, 100]");
   CHECK(error_of(json{{"degree", 0}}).find("expected an integer in [1, 100]") != std::string::npos);
   CHECK(error_of(json{{"lr", -1}}) == "topology.lr: got -1 (an integer), expected a number >= 0");
-  CHECK(error_of(json{{"mode", "c"}}) == "topology.mode: got \"c\" (a string), expected one of \"a\", \"b\"");
+  CHECK(error_of(json{{"mode", "c"}}) ==
+        "topology.mode: got \"c\" (a string), expected one of \"a\", \"b\"");
   CHECK(error_of(json{{"bandwidth", "fast"}}).find("expected a bandwidth") != std::string::npos);
   CHECK(error_of(json::array()) == "topology: got [] (a list), expected an object");
 }
@@ -63,7 +65,8 @@ TEST_CASE("registry suggests the closest kind") {
     FAIL("no error");
   } catch (const ConfigError& e) {
     CHECK(std::string(e.what()) ==
-          "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?); expected one of: ring, regular");
+          "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?); expected one of: "
+          "ring, regular");
   }
 }
 

@@ -13,7 +13,8 @@ TEST_CASE("a wait runs the whole pending batch, one owner's jobs in order") {
   std::vector<ComputePool::Ticket> tickets;
   for (int step = 0; step < 5; ++step)
     for (int owner = 0; owner < 4; ++owner)
-      tickets.push_back(pool.submit(owner, Work::train, [&seen, owner, step] { seen[owner].push_back(step); }));
+      tickets.push_back(
+          pool.submit(owner, Work::train, [&seen, owner, step] { seen[owner].push_back(step); }));
   CHECK(seen[0].empty());  // nothing runs until someone waits
   pool.wait(tickets.front());
   for (const auto& s : seen) CHECK(s == std::vector<int>{0, 1, 2, 3, 4});
