@@ -1,8 +1,10 @@
 #include "sim/outputs.hpp"
 
 #include <oneapi/tbb/version.h>
+#include <xbt/base.h>
+
+// simgrid/version.h uses xbt/base.h's macros without including it.
 #include <simgrid/version.h>
-#include <xbt/base.h>  // simgrid/version.h needs its macros
 
 #include <fmt/format.h>
 #include <algorithm>
