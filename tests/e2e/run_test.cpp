@@ -114,3 +114,52 @@ TEST_CASE("D-PSGD learns on synthetic data, well above chance") {
   CHECK(num(rounds.back(), "test_accuracy") > num(rounds.front(), "test_accuracy") + 0.4);
   CHECK(num(rounds.back(), "consensus_distance") < 1.0);
 }
+
+TEST_CASE("a neighbour that does not answer in time is skipped, and the run goes on") {
+  TempDir dir;
+  json s = small_scenario();
+  s["rounds"] = 4;
+  s["network"] = {{"latency", "50ms"}};
+  s["protocol"] = {{"kind", "dpsgd"}, {"receive_timeout", "1ms"}};  // shorter than any transfer
+  const Result r = run(dir, s);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const json summary = read_json(dir / "out" / "summary.json");
+  CHECK(summary["totals"]["missed_messages"] == 8 * 3 * 4);  // every expected message missed
+  const auto rounds = read_csv(dir / "out" / "rounds.csv");
+  CHECK(std::stoi(rounds.back().at("missed")) == 24);
+  CHECK(num(rounds.back(), "sim_time_s") < 1.0);  // nobody waited for the late messages
+}
+
+TEST_CASE("a SimGrid XML platform places node i on the i-th listed host") {
+  TempDir dir;
+  std::ofstream(dir / "platform.xml") << R"(<?xml version='1.0'?>
+<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">
+<platform version="4.1">
+  <zone id="world" routing="Full">
+    <host id="fast" speed="1Gf"/>
+    <host id="slow" speed="1Gf"/>
+    <link id="wire" bandwidth="1MBps" latency="20ms"/>
+    <route src="fast" dst="slow"><link_ctn id="wire"/></route>
+  </zone>
+</platform>
+)";
+  json s = small_scenario();
+  s["nodes"] = 2;
+  s["rounds"] = 2;
+  s["topology"] = {{"kind", "full"}};
+  s["network"] = {
+      {"platform", "file"}, {"file", (dir / "platform.xml").string()}, {"hosts", {"slow", "fast"}}};
+  s["output"] = {{"messages", true}};
+  REQUIRE(run(dir, s).exit_code == 0);
+  const auto messages = read_csv(dir / "out" / "messages.csv");
+  REQUIRE(messages.size() == 4);
+  for (const auto& m : messages)  // one shared 1 MB/s link: latency + size / bandwidth
+    CHECK(num(m, "arrived_at") - num(m, "sent_at") ==
+          doctest::Approx(0.020 + 2 * std::stod(m.at("bytes")) / 1e6).epsilon(0.05));
+  // A host the file does not have is named in the error.
+  s["network"]["hosts"] = {"fast", "medium"};
+  const Result bad = run(dir, s);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("network.hosts") != std::string::npos);
+  CHECK(bad.err.find("\"medium\"") != std::string::npos);
+}
