@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--sanitize" ]; then
-  scripts/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DDLSIM_SANITIZE=ON
+  scripts/setup.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDLSIM_SANITIZE=ON
   cd build-asan
 else
   scripts/setup.sh build
