@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The JWINS results of the README: the five 96-node scenarios (full sharing, JWINS, CHOCO-SGD,
+# top-k, random subsampling) on 100 Mbps, JWINS's cut-off at a fixed share, CHOCO's gamma, and
+# JWINS against CHOCO-SGD at equal bytes per round on a 10 Mbps network.
+#   scripts/results/jwins.sh   (runs go to results/jwins/NAME; finished runs are not run again)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/results/summary_fields.sh
+dlsim=${DLSIM:-build/dlsim}
+[ -x "$dlsim" ] || scripts/setup.sh build
+out=results/jwins
+target=${TARGET:-0.8}  # accuracy target (one of the scenarios' eval.targets)
+slow_target=${SLOW_TARGET:-0.75}
+
+run() {  # run NAME SCENARIO [--set K=V]...
+  local dir=$out/$1 scenario=$2
+  shift 2
+  [ -f "$dir/summary.json" ] || "$dlsim" run "$scenario" --quiet --out "$dir" "$@"
+}
+gb() { [ "$1" = - ] && echo - || awk -v b="$1" 'BEGIN {printf "%.2f", b / 1e9}'; }
+mb_per_round() { awk -v b="$(total_bytes "$1")" -v r="$2" 'BEGIN {printf "%.1f", b / r / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+seconds() { [ "$1" = - ] && echo - || awk -v s="$1" 'BEGIN {printf "%.1f", s}'; }
+
+# 1. The five protocols, and JWINS with its share fixed at the random list's mean.
+for p in dpsgd jwins choco topk random; do run "$p" "scenarios/$p-fmnist-96.json"; done
+run jwins-fixed scenarios/jwins-fmnist-96.json --set protocol.alpha=0.343
+full=$(total_bytes "$out/dpsgd")
+echo "| protocol | final accuracy (min) | GB sent | bytes vs full sharing | round to $target | simulated s to $target | simulated s, 200 rounds |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for p in dpsgd jwins jwins-fixed choco topk random; do
+  dir=$out/$p
+  min=$(awk '/"test_accuracy_min":/ {gsub(/,/, ""); print $2; exit}' "$dir/summary.json")
+  printf '| %s | %.4f (%.3f) | %s | %s | %s | %s | %.1f |\n' "$p" "$(final_accuracy "$dir")" "$min" \
+    "$(gb "$(total_bytes "$dir")")" "$(ratio "$(total_bytes "$dir")" "$full")" \
+    "$(time_to "$dir" "$target" round)" "$(seconds "$(time_to "$dir" "$target" sim_time_s)")" \
+    "$(total_time "$dir")"
+done
+
+# 2. CHOCO-SGD's consensus step, at the share the choco scenario uses.
+echo
+echo "| CHOCO gamma | final accuracy |"
+echo "|---:|---:|"
+for gamma in 0.1 0.2 0.35 0.5 0.7 0.9; do
+  run "choco-gamma-$gamma" scenarios/choco-fmnist-96.json --set protocol.gamma="$gamma"
+  printf '| %s | %.4f |\n' "$gamma" "$(final_accuracy "$out/choco-gamma-$gamma")"
+done
+
+# 3. Low budgets on 10 Mbps: JWINS's share list scaled to a mean of BUDGET, CHOCO-SGD's top-k at
+# the same share (both send indices the same way), and full sharing for reference.
+slow=(--set network.bandwidth=10Mbps --set rounds=300)
+run slow-dpsgd scenarios/dpsgd-fmnist-96.json "${slow[@]}"
+echo
+echo "| budget | protocol | MB per round | final accuracy | simulated s to $slow_target | GB to $slow_target |"
+echo "|---:|---|---:|---:|---:|---:|"
+dir=$out/slow-dpsgd
+printf '| 1 | full sharing | %s | %.4f | %s | %s |\n' "$(mb_per_round "$dir" 300)" \
+  "$(final_accuracy "$dir")" "$(seconds "$(time_to "$dir" "$slow_target" sim_time_s)")" \
+  "$(gb "$(time_to "$dir" "$slow_target" bytes)")"
+for budget in 0.05 0.1 0.2; do
+  alphas=$(awk -v b="$budget" 'BEGIN {
+    n = split("0.1 0.15 0.2 0.25 0.3 0.4 1.0", a, " ")
+    for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") a[i] * b / 0.343
+    print "[" s "]" }')
+  run "slow-jwins-$budget" scenarios/jwins-fmnist-96.json "${slow[@]}" --set protocol.alphas="$alphas"
+  run "slow-choco-$budget" scenarios/choco-fmnist-96.json "${slow[@]}" --set protocol.alpha="$budget"
+  for p in jwins choco; do
+    dir=$out/slow-$p-$budget
+    printf '| %s | %s | %s | %.4f | %s | %s |\n' "$budget" "$p" "$(mb_per_round "$dir" 300)" \
+      "$(final_accuracy "$dir")" "$(seconds "$(time_to "$dir" "$slow_target" sim_time_s)")" \
+      "$(gb "$(time_to "$dir" "$slow_target" bytes)")"
+  done
+done
