@@ -5,7 +5,7 @@
 #                                      then `export SLURM_CONF=DIR/slurm.conf` to use it
 #   scripts/slurm-local.sh stop DIR    stop the three daemons started in DIR
 # Needs root (slurmd runs jobs as their submitting user). The daemons use their own key, socket
-# and ports (6917, 6918), so a real Slurm or munge on the machine is left alone.
+# and two free ports from 6917 on, so a real Slurm or munge on the machine is left alone.
 set -euo pipefail
 
 packages=(munge slurmctld slurmd slurm-client)
@@ -49,6 +49,16 @@ show_logs() {
   done >&2
 }
 
+# Prints the first port from $1 on, in steps of 2, such that nothing listens on it or the next.
+free_ports() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null ||
+    (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; do
+    port=$((port + 2))
+  done
+  echo "$port"
+}
+
 start() {
   local dir
   mkdir -p "$1"
@@ -67,14 +77,15 @@ start() {
     --pid-file="$dir/munged.pid" --log-file="$dir/munged.log" --seed-file="$dir/munged.seed"
 
   # The node as slurmd sees it (real CPU count and memory), reachable on the loopback address.
-  local node host
+  local node host port
   node=$(slurmd -C | head -n 1)
   host=$(hostname -s)
+  port=$(free_ports 6917)
   cat >"$dir/slurm.conf" <<EOF
 ClusterName=dlsim-local
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=6917
-SlurmdPort=6918
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -93,7 +104,7 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
 MailProg=/bin/true
-SchedulerType=sched/backfill
+SchedulerType=sched/builtin
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2

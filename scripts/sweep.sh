@@ -89,9 +89,20 @@ if ((${#pending[@]})); then
     } >"$out/slurm/task.sh"
     chmod +x "$out/slurm/task.sh"
     list=$(IFS=, && echo "${pending[*]}")
-    # --wait: return when every task has ended, so the runs can be combined.
-    sbatch --wait --array="$list${jobs:+%$jobs}" --cpus-per-task="$threads" \
-      --job-name="dlsim-$name" --output="$out/slurm/%A_%a.out" "$out/slurm/task.sh" || true
+    job=$(sbatch --parsable --array="$list${jobs:+%$jobs}" --cpus-per-task="$threads" \
+      --job-name="dlsim-$name" --output="$out/slurm/%A_%a.out" "$out/slurm/task.sh")
+    job=${job%%;*}
+    echo "sweep: Slurm job array $job" >&2
+    # Wait until no task is left (sbatch --wait would, but polls ever more slowly); a finished job
+    # is either listed with no task or already forgotten (invalid id). Other errors: keep waiting.
+    while true; do
+      if states=$(squeue -h -j "$job" -o %T 2>&1); then
+        [ -z "$states" ] && break
+      elif [[ $states == *"Invalid job id"* ]]; then
+        break
+      fi
+      sleep 2
+    done
   else
     # GNU parallel resumes by job number: forget the successes whose run has no summary.json
     # (deleted since), so that --resume-failed runs them again with the failed and unstarted ones.
