@@ -23,7 +23,7 @@ die() {
   exit 2
 }
 
-scenario= out= seeds=1 jobs= threads=1 sshloginfile= slurm=false axes=()
+scenario='' out='' seeds=1 jobs='' threads=1 sshloginfile='' slurm=false axes=()
 while (($#)); do
   case $1 in
     --seeds | --jobs | --threads | --out | --sshloginfile)
@@ -52,6 +52,11 @@ done
 [[ -z $jobs || $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs: got \"$jobs\", expected a positive integer"
 [[ $threads =~ ^[1-9][0-9]*$ ]] || die "--threads: got \"$threads\", expected a positive integer"
 [[ $slurm == false || -z $sshloginfile ]] || die "--slurm and --sshloginfile exclude each other"
+if $slurm; then
+  command -v sbatch >/dev/null || die "--slurm: no sbatch here (install slurm-client, or run on a login node)"
+else
+  command -v parallel >/dev/null || die "no GNU parallel here (apt-get install parallel)"
+fi
 [ -x "$dlsim" ] || die "no dlsim binary at $dlsim (build it with scripts/setup.sh, or set DLSIM)"
 scenario=$(realpath "$scenario")
 name=$(basename "$scenario" .json)
@@ -76,7 +81,10 @@ mapfile -t pending < <(unfinished)
 # Catch a bad key or value before anything is queued: validate each grid point (first seed).
 for i in "${pending[@]}"; do
   [ "$(sed -n "$((i + 2))p" "$out/points.tsv" | awk -F'\t' '{print $NF}')" = 1 ] || continue
-  "${point[@]}" "$i" --validate
+  if ! "${point[@]}" "$i" --validate; then
+    [ -d "$out/runs" ] || rm "$out/points.tsv" # nothing ran: the corrected grid may use DIR
+    exit 2
+  fi
 done
 
 echo "sweep: $count runs, ${#pending[@]} to run -> $out" >&2

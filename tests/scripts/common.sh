@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared by the script tests: sourced with the dlsim binary as $1.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -68,4 +69,4 @@ exec "$DLSIM" "\$@"
 SCRIPT
 chmod +x "$work/dlsim-killed-once"
 
-sweep_args=("$work/tiny.json" training.lr=0.05,0.1 protocol=dpsgd,ps --seeds 2)
+sweep_args=("$work/tiny.json" "training.lr=0.05,0.1" "protocol=dpsgd,ps" --seeds 2)

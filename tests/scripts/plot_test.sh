@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # scripts/plot.py renders a run's accuracy as PNG and PDF.
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 "$DLSIM" run "$work/tiny.json" --quiet --out "$work/run"
 "$repo/scripts/plot.py" "$work/run" --out "$work/accuracy"

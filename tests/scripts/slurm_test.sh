@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/sweep.sh --slurm for real, on a single-node Slurm cluster started on localhost:
 # the combined CSV, a killed task retried, a rerun a no-op. Skipped (77) when not root.
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 [ "$(id -u)" -eq 0 ] || { echo "skipped: starting slurmd needs root"; exit 77; }
 "$repo/scripts/slurm-local.sh" start "$work/slurm"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # scripts/sweep.sh through GNU parallel: the combined CSV, a killed point retried, a rerun a no-op.
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 out=$work/sweep
 joblog_lines() { wc -l <"$out/joblog"; }
