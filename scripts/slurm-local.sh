@@ -18,8 +18,16 @@ install() {
   ((${#missing[@]})) || return 0
   echo "slurm-local: installing ${missing[*]}"
   apt-get update -qq
-  # Debian's policy-rc.d (if any) keeps the packages' own services from starting; we start ours.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Keep the packages from starting their own services (slurmctld's would fail without a
+  # /etc/slurm/slurm.conf, and fail the install): a policy-rc.d that denies, for the install only.
+  local policy=/usr/sbin/policy-rc.d added=false status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    >/dev/null || status=$?
+  if $added; then rm -f "$policy"; fi
+  return "$status"
 }
 
 # Stops the daemon whose pid file is given, waiting up to 10 s for it to exit.
