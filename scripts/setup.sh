@@ -8,7 +8,8 @@ build_dir=${1:-build}
 shift || true
 
 packages=(g++ cmake ninja-build pkg-config libsimgrid-dev libeigen3-dev libtbb-dev
-          nlohmann-json3-dev libfmt-dev doctest-dev zlib1g-dev dataset-fashion-mnist)
+          nlohmann-json3-dev libfmt-dev doctest-dev zlib1g-dev dataset-fashion-mnist
+          parallel python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

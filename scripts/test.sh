@@ -11,4 +11,7 @@ else
   scripts/setup.sh build
   cd build
 fi
+# The Slurm test's daemons (munge, slurmctld, slurmd), installed only for testing; it starts and
+# stops its own cluster.
+[ "$(id -u)" -ne 0 ] || ../scripts/slurm-local.sh install
 ctest --output-on-failure --timeout 1500 -j 2
