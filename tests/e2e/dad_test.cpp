@@ -6,15 +6,16 @@ using namespace harness;
 
 namespace {
 
+const int sites = 8, batch = 16, features = 16, hidden = 16;
+
 // small_scenario: 8 sites, 16 features, one hidden layer of 16, batch 16.
 json share_scenario(const std::string& kind) {
   json s = small_scenario();
   s["rounds"] = 20;
+  s["training"] = {{"lr", 0.5}, {"momentum", 0.9}, {"batch_size", batch}};
   s["protocol"] = {{"kind", kind}};
   return s;
 }
-
-const int sites = 8, batch = 16, features = 16, hidden = 16;
 
 std::vector<Row> run_rounds(TempDir& dir, const json& s) {
   const Result r = run_scenario(dir, s);
@@ -24,7 +25,7 @@ std::vector<Row> run_rounds(TempDir& dir, const json& s) {
 
 }  // namespace
 
-TEST_CASE("dAD trains exactly as dSGD does on the same seed, in both settings") {
+TEST_CASE("dAD trains exactly as dSGD does on the same seed in both settings") {
   for (const std::string mode : {"allreduce", "ps"}) {
     CAPTURE(mode);
     TempDir a, b;
@@ -69,7 +70,7 @@ TEST_CASE("bytes per round are the encoded share sizes") {
   CHECK(std::stoull(ps_rounds.back().at("bytes")) == sites * (up + down));
 }
 
-TEST_CASE("rank-dad and powersgd learn; rank-dad traces its effective rank") {
+TEST_CASE("rank-dad and powersgd learn and rank-dad traces its effective rank") {
   TempDir a, b;
   json s = share_scenario("rank-dad");
   s["protocol"]["rank"] = 8;
@@ -88,7 +89,7 @@ TEST_CASE("rank-dad and powersgd learn; rank-dad traces its effective rank") {
   CHECK(read_json(b / "out" / "summary.json")["final"]["test_accuracy"].get<double>() > 0.6);
 }
 
-TEST_CASE("a Byzantine site poisons its activations and deltas; a robust rule contains it") {
+TEST_CASE("a Byzantine site poisons its activations and deltas and a robust rule contains it") {
   TempDir plain, robust;
   json s = share_scenario("dad");
   s["byzantine"] = {{"count", 2}, {"attack", {{"kind", "gaussian"}, {"sigma", 100}}}};
