@@ -32,22 +32,27 @@ Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, R
   return l;
 }
 
+double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws,
+                          float* grad) {
+  Scratch& s = thread_scratch();
+  if (static_cast<int>(s.indices.size()) < setup.batch_size) s.indices.resize(setup.batch_size);
+  learner.sampler.next(setup.batch_size, learner.rng, s.indices.data());
+  gather_batch(*setup.train, s.indices.data(), setup.batch_size, s.x, s.y);
+  if (!learner.label_map.empty())
+    for (int i = 0; i < setup.batch_size; ++i) s.y[i] = learner.label_map[s.y[i]];
+  ConstMatrixMap x(s.x.data(), setup.batch_size, s.x.cols());
+  const BatchResult r = setup.network->gradient(learner.params.data(), x, s.y.data(), grad, ws);
+  return r.loss_sum / r.samples;
+}
+
 double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int round) {
   Scratch& s = thread_scratch();
   const int64_t n = setup.network->param_count();
   if (s.grad.size() < n) s.grad.resize(n);
-  if (static_cast<int>(s.indices.size()) < setup.batch_size) s.indices.resize(setup.batch_size);
   const double lr = setup.sgd.lr_at(round);
   double loss = 0;
   for (int step = 0; step < steps; ++step) {
-    learner.sampler.next(setup.batch_size, learner.rng, s.indices.data());
-    gather_batch(*setup.train, s.indices.data(), setup.batch_size, s.x, s.y);
-    if (!learner.label_map.empty())
-      for (int i = 0; i < setup.batch_size; ++i) s.y[i] = learner.label_map[s.y[i]];
-    ConstMatrixMap x(s.x.data(), setup.batch_size, s.x.cols());
-    const BatchResult r =
-        setup.network->gradient(learner.params.data(), x, s.y.data(), s.grad.data(), s.workspace);
-    loss += r.loss_sum / r.samples;
+    loss += minibatch_gradient(setup, learner, s.workspace, s.grad.data());
     sgd_step(setup.sgd, lr, learner.params.data(), s.grad.data(), n,
              learner.momentum.size() ? learner.momentum.data() : nullptr);
   }

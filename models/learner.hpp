@@ -37,6 +37,11 @@ struct Learner {
 Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, Rng init_rng,
                      Rng data_rng);
 
+// The mean-loss gradient of one minibatch at the learner's parameters, into grad (param_count
+// floats); ws keeps the batch's activations and deltas. Advances the sampler; returns the mean
+// loss. Costs setup.network->train_flops(setup.batch_size).
+double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws, float* grad);
+
 // Runs `steps` SGD steps at round `round`'s learning rate; returns their mean training loss.
 double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int round);
 // Simulated cost of local_sgd: forward, backward and the optimizer update.

@@ -44,6 +44,11 @@ class Node {
   // Local SGD steps as one compute job; records the mean training loss for the round.
   virtual void train(int steps) = 0;
 
+  // One minibatch gradient at the current parameters, without a step, as one compute job: into
+  // grad (param_count floats), with the batch's activations and deltas kept in ws; records its
+  // loss as the round's training loss.
+  virtual void gradient(Workspace& ws, float* grad) = 0;
+
   // Sends without blocking (as on a TCP connection with a posted receive); the transfer takes
   // simulated time on the platform. The message's size is what is counted and transferred.
   virtual void send(int dst, MessagePtr message) = 0;

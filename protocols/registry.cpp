@@ -4,6 +4,7 @@
 #include "protocols/protocol.hpp"
 #include "protocols/ps.hpp"
 #include "protocols/random_subsampling.hpp"
+#include "protocols/share_protocol.hpp"
 #include "protocols/topk.hpp"
 
 namespace dlsim {
@@ -16,6 +17,10 @@ const Registry<ProtocolMaker>& protocol_registry() {
                                                                 topk_component(),
                                                                 random_subsampling_component(),
                                                                 choco_component(),
+                                                                dsgd_component(),
+                                                                dad_component(),
+                                                                rank_dad_component(),
+                                                                powersgd_component(),
                                                             });
   return registry;
 }

@@ -125,6 +125,14 @@ class SimNode final : public Node {
     train_loss_ = loss;
   }
 
+  void gradient(Workspace& ws, float* grad) override {
+    double loss = 0;
+    run_job(
+        world_.setup.network->train_flops(world_.setup.batch_size), Work::train,
+        [this, &ws, grad, &loss] { loss = minibatch_gradient(world_.setup, learner_, ws, grad); });
+    train_loss_ = loss;
+  }
+
   void send(int dst, MessagePtr message) override {
     if (dst == id_ || dst < 0 || dst >= static_cast<int>(world_.mailboxes.size()))
       throw std::logic_error(fmt::format("node {} cannot send to node {}", id_, dst));

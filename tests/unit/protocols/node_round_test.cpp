@@ -30,6 +30,7 @@ class FakeNode : public Node {
     job();
   }
   void train(int) override {}
+  void gradient(Workspace&, float*) override {}
   void send(int, MessagePtr message) override { sent = std::move(message); }
   std::vector<Inbound> gather(uint16_t, std::span<const int>) override { return inbox; }
   Attack* attack() override { return nullptr; }
