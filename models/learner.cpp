@@ -54,6 +54,22 @@ double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int ro
   return steps ? loss / steps : 0;
 }
 
+double seeded_gradient(const LearningSetup& setup, const float* params, uint64_t batch_seed,
+                       std::span<const int32_t> label_map, float* grad) {
+  Scratch& s = thread_scratch();
+  const int batch = setup.batch_size;
+  if (static_cast<int>(s.indices.size()) < batch) s.indices.resize(batch);
+  Rng rng(batch_seed);
+  for (int k = 0; k < batch; ++k)
+    s.indices[k] = static_cast<int32_t>(rng.below(static_cast<uint64_t>(setup.train->size())));
+  gather_batch(*setup.train, s.indices.data(), batch, s.x, s.y);
+  if (!label_map.empty())
+    for (int i = 0; i < batch; ++i) s.y[i] = label_map[s.y[i]];
+  ConstMatrixMap x(s.x.data(), batch, s.x.cols());
+  const BatchResult r = setup.network->gradient(params, x, s.y.data(), grad, s.workspace);
+  return r.loss_sum / r.samples;
+}
+
 double local_sgd_flops(const LearningSetup& setup, int steps) {
   // The update reads grad, momentum and params: a handful of flops per parameter.
   const double update = 4.0 * static_cast<double>(setup.network->param_count());

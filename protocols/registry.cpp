@@ -1,3 +1,4 @@
+#include "protocols/btard.hpp"
 #include "protocols/choco.hpp"
 #include "protocols/dpsgd.hpp"
 #include "protocols/jwins.hpp"
@@ -16,6 +17,7 @@ const Registry<ProtocolMaker>& protocol_registry() {
                                                                 topk_component(),
                                                                 random_subsampling_component(),
                                                                 choco_component(),
+                                                                btard_component(),
                                                             });
   return registry;
 }

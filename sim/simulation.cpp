@@ -348,6 +348,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
         "the simulation stopped with {} of {} nodes unfinished (a protocol waited forever)",
         count - world.finished, count));
   result.sim_time = sg4::Engine::get_clock();
+  result.protocol_summary = protocol->summary();
   result.timing.simulate_s = seconds_since(simulate_start);
   result.timing.compute_s = pool.busy_seconds();
   result.timing.train_cpu_s = pool.cpu_seconds(Work::train);
