@@ -83,7 +83,7 @@ TEST_CASE("the plain all-reduce moves each gradient shard out and each aggregate
         2ull * 7 * 4 * params + 2 * 8 * 7 * (16 + 4) + 8 * 7 * 8);
 }
 
-TEST_CASE("every gradient attack is banned at its first validated step; honest peers never") {
+TEST_CASE("every gradient attack is banned at its first validated step, honest peers never") {
   // Validating every peer each step: a lying peer is caught in its first attacking round.
   for (const json& attack :
        {json{{"kind", "sign-flip"}, {"scale", 1000}}, json("random-direction"), json("label-flip"),
