@@ -36,3 +36,15 @@ for col in centered-clip btard; do
     / $base[0].totals.bytes * 100 | round / 100) | simulated time x\(.totals.sim_time_s /
     $base[0].totals.sim_time_s * 100 | round / 100) |"' "$out/none/$col/summary.json"
 done
+echo
+echo "| BTARD, attacks every 10th step | final accuracy | Byzantine banned (steps) | honest banned |"
+echo "|---|---:|---:|---:|"
+for attack in 'sign-flip-x1000={"kind":"sign-flip","scale":1000}' 'alie="alie"'; do
+  name=${attack%%=*} dir=results/btard-every10/${attack%%=*}
+  [ -f "$dir/summary.json" ] || nice "${DLSIM:-build/dlsim}" run scenarios/btard-fmnist-16.json \
+    --quiet --out "$dir" --set byzantine.every=10 --set "byzantine.attack=${attack#*=}"
+  jq -r --arg name "$name" '"| \($name) | \(.final.test_accuracy * 1000 | round / 1000) |
+    \(.protocol.byzantine_banned) of 7 (\([.protocol.bans[].round] | map(tostring) | join(", ")))
+    | \(.protocol.honest_banned) |"' "$dir/summary.json" | tr -d '\n' | tr -s ' '
+  echo
+done
