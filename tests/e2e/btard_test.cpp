@@ -148,3 +148,13 @@ TEST_CASE("the checks need a rule they can verify") {
   s["protocol"]["verify"] = false;
   CHECK(dlsim({"validate", write_scenario(dir, s).string()}, dir).exit_code == 0);
 }
+
+TEST_CASE("BTARD's outputs, bans included, do not depend on the thread count") {
+  TempDir one, two;
+  json s = with_byzantine(btard_scenario(), "alie", 1);
+  s["protocol"]["false_accusation"] = true;
+  REQUIRE(run_scenario(one, s, {"--threads", "1"}).exit_code == 0);
+  REQUIRE(run_scenario(two, s, {"--threads", "2"}).exit_code == 0);
+  for (const char* file : {"rounds.csv", "nodes.csv", "summary.json"})
+    CHECK(slurp(one / "out" / file) == slurp(two / "out" / file));
+}
