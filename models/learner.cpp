@@ -32,17 +32,33 @@ Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, R
   return l;
 }
 
-double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws,
-                          float* grad) {
+namespace {
+
+// The gradient at params of the batch s.indices[0..batch), labels through label_map (if any).
+double batch_gradient(const LearningSetup& setup, const float* params,
+                      std::span<const int32_t> label_map, Workspace& ws, float* grad) {
+  Scratch& s = thread_scratch();
+  const int batch = setup.batch_size;
+  gather_batch(*setup.train, s.indices.data(), batch, s.x, s.y);
+  if (!label_map.empty())
+    for (int i = 0; i < batch; ++i) s.y[i] = label_map[s.y[i]];
+  ConstMatrixMap x(s.x.data(), batch, s.x.cols());
+  const BatchResult r = setup.network->gradient(params, x, s.y.data(), grad, ws);
+  return r.loss_sum / r.samples;
+}
+
+std::span<int32_t> batch_indices(const LearningSetup& setup) {
   Scratch& s = thread_scratch();
   if (static_cast<int>(s.indices.size()) < setup.batch_size) s.indices.resize(setup.batch_size);
-  learner.sampler.next(setup.batch_size, learner.rng, s.indices.data());
-  gather_batch(*setup.train, s.indices.data(), setup.batch_size, s.x, s.y);
-  if (!learner.label_map.empty())
-    for (int i = 0; i < setup.batch_size; ++i) s.y[i] = learner.label_map[s.y[i]];
-  ConstMatrixMap x(s.x.data(), setup.batch_size, s.x.cols());
-  const BatchResult r = setup.network->gradient(learner.params.data(), x, s.y.data(), grad, ws);
-  return r.loss_sum / r.samples;
+  return {s.indices.data(), static_cast<size_t>(setup.batch_size)};
+}
+
+}  // namespace
+
+double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws,
+                          float* grad) {
+  learner.sampler.next(setup.batch_size, learner.rng, batch_indices(setup).data());
+  return batch_gradient(setup, learner.params.data(), learner.label_map, ws, grad);
 }
 
 double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int round) {
@@ -57,6 +73,14 @@ double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int ro
              learner.momentum.size() ? learner.momentum.data() : nullptr);
   }
   return steps ? loss / steps : 0;
+}
+
+double seeded_gradient(const LearningSetup& setup, const float* params, uint64_t batch_seed,
+                       std::span<const int32_t> label_map, float* grad) {
+  Rng rng(batch_seed);
+  for (int32_t& index : batch_indices(setup))
+    index = static_cast<int32_t>(rng.below(static_cast<uint64_t>(setup.train->size())));
+  return batch_gradient(setup, params, label_map, thread_scratch().workspace, grad);
 }
 
 double local_sgd_flops(const LearningSetup& setup, int steps) {

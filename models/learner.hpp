@@ -3,6 +3,7 @@
 // Both run inside compute-pool jobs, on per-thread scratch buffers, so nodes hold only their
 // parameters, optimizer state and data indices.
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -44,6 +45,13 @@ double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspac
 
 // Runs `steps` SGD steps at round `round`'s learning rate; returns their mean training loss.
 double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int round);
+// The gradient at `params` on a minibatch of setup.batch_size samples drawn uniformly from the
+// whole training set with Rng(batch_seed): anyone who knows the seed and the parameters can
+// recompute it exactly (BTARD's validators do). label_map as in Learner (empty: true labels).
+// Writes param_count floats to grad; returns the batch's mean loss.
+double seeded_gradient(const LearningSetup& setup, const float* params, uint64_t batch_seed,
+                       std::span<const int32_t> label_map, float* grad);
+
 // Simulated cost of local_sgd: forward, backward and the optimizer update.
 double local_sgd_flops(const LearningSetup& setup, int steps);
 

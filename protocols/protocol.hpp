@@ -23,6 +23,9 @@ class Protocol {
   // Nodes the protocol adds to the learning nodes (a parameter server): they get their own hosts
   // and ids after the learning nodes, and role "server".
   virtual int service_nodes() const { return 0; }
+  // What the protocol reports about the run (e.g. BTARD's bans), written to summary.json under
+  // "protocol" when not null. Called once, after the simulation.
+  virtual json summary() const { return nullptr; }
 };
 
 struct ProtocolEnv {

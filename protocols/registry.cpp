@@ -1,3 +1,4 @@
+#include "protocols/btard.hpp"
 #include "protocols/choco.hpp"
 #include "protocols/dpsgd.hpp"
 #include "protocols/jwins.hpp"
@@ -21,6 +22,7 @@ const Registry<ProtocolMaker>& protocol_registry() {
                                                                 dad_component(),
                                                                 rank_dad_component(),
                                                                 powersgd_component(),
+                                                                btard_component(),
                                                             });
   return registry;
 }

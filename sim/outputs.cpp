@@ -167,6 +167,7 @@ json summarize(const Scenario& s, const RunResult& result) {
     reached.push_back(entry);
   }
   summary["time_to_accuracy"] = reached;
+  if (!result.protocol_summary.is_null()) summary["protocol"] = result.protocol_summary;
   summary["versions"] = {
       {"dlsim", DLSIM_VERSION},
       {"simgrid", fmt::format("{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR)},

@@ -166,13 +166,15 @@ class SimNode final : public Node {
     while (got.size() < from.size()) {
       const double remaining = deadline - now();
       if (remaining <= 0) break;
-      Envelope* raw = nullptr;
-      sg4::CommPtr comm = world_.mailboxes[id_]->get_async<Envelope>(&raw);
-      try {
-        comm->wait_for(remaining);
-      } catch (const simgrid::TimeoutException&) {
-        break;
-      }
+      // A receive that times out may already be matched with a message in transfer: it is kept
+      // and waited on again by the next gather, or that message would be lost.
+      if (!receiving_) receiving_ = world_.mailboxes[id_]->get_async<Envelope>(&received_);
+      // (wait_for would cancel the transfer on timeout; wait_any_for leaves it running.)
+      waiting_.assign(1, receiving_);
+      if (sg4::Comm::wait_any_for(waiting_, remaining) < 0) break;
+      const sg4::CommPtr comm = std::move(receiving_);
+      receiving_ = nullptr;
+      Envelope* raw = received_;
       auto owned = std::move(world_.in_flight.at(raw));
       world_.in_flight.erase(raw);
       Inbound in{std::move(owned->message), owned->sent_at, comm->get_finish_time()};
@@ -260,6 +262,9 @@ class SimNode final : public Node {
   Learner learner_;
   std::unique_ptr<NodeProtocol> protocol_;
   std::vector<Inbound> early_;
+  sg4::CommPtr receiving_;  // a receive posted by a gather that timed out, with its destination
+  Envelope* received_ = nullptr;
+  std::vector<sg4::CommPtr> waiting_;
   std::shared_ptr<const Graph> graph_;  // this round's overlay, held while the round runs
   double train_loss_ = 0;
   Rng attack_rng_;
@@ -356,6 +361,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
         "the simulation stopped with {} of {} nodes unfinished (a protocol waited forever)",
         count - world.finished, count));
   result.sim_time = sg4::Engine::get_clock();
+  result.protocol_summary = protocol->summary();
   result.timing.simulate_s = seconds_since(simulate_start);
   result.timing.compute_s = pool.busy_seconds();
   result.timing.train_cpu_s = pool.cpu_seconds(Work::train);

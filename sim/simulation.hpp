@@ -31,7 +31,8 @@ struct Timing {
 struct RunResult {
   std::unique_ptr<Metrics> metrics;
   Timing timing;
-  double sim_time = 0;  // simulated seconds at the end
+  double sim_time = 0;    // simulated seconds at the end
+  json protocol_summary;  // the protocol's own report (null: none)
 };
 
 // Loads everything the run needs without simulating: what `dlsim validate` does after parsing.
