@@ -44,6 +44,12 @@ double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int ro
     gather_batch(*setup.train, s.indices.data(), setup.batch_size, s.x, s.y);
     if (!learner.label_map.empty())
       for (int i = 0; i < setup.batch_size; ++i) s.y[i] = learner.label_map[s.y[i]];
+    if (setup.augment_noise > 0) {
+      float* features = s.x.data();
+      const int64_t count = static_cast<int64_t>(setup.batch_size) * s.x.cols();
+      for (int64_t k = 0; k < count; ++k)
+        features[k] += static_cast<float>(setup.augment_noise * learner.rng.normal());
+    }
     ConstMatrixMap x(s.x.data(), setup.batch_size, s.x.cols());
     const BatchResult r =
         setup.network->gradient(learner.params.data(), x, s.y.data(), s.grad.data(), s.workspace);
