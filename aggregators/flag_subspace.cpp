@@ -24,7 +24,8 @@ void symmetric_eigen(double* a, int n, double* vectors, double* values) {
         total += v;
         if (i != j) off += v;
       }
-    if (off <= 1e-32 * total) break;
+    // Converged once the off-diagonal part is 1e-13 of the matrix: tighter is roundoff.
+    if (off <= 1e-26 * total) break;
     for (int p = 0; p < n; ++p)
       for (int q = p + 1; q < n; ++q) {
         const double apq = a[at(p, q)];
