@@ -19,6 +19,7 @@ const Registry<AggregatorMaker>& aggregator_registry() {
                                                                     phocas_rule(),
                                                                     centered_clip_rule(),
                                                                     clipped_gossip_rule(),
+                                                                    flag_rule(),
                                                                 });
   return registry;
 }

@@ -18,6 +18,7 @@ Component<AggregatorMaker> meamed_rule();
 Component<AggregatorMaker> phocas_rule();
 Component<AggregatorMaker> centered_clip_rule();
 Component<AggregatorMaker> clipped_gossip_rule();
+Component<AggregatorMaker> flag_rule();
 
 // Nearest-neighbour mixing (Allouah et al. 2023) in front of `inner`: each input is replaced by
 // the mean of its n - f nearest inputs, itself included, then `inner` aggregates those means.

@@ -34,14 +34,22 @@ Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, R
 
 namespace {
 
-// The gradient at params of the batch s.indices[0..batch), labels through label_map (if any).
+// The gradient at params of the batch s.indices[0..batch), labels through label_map (if any),
+// features augmented with setup.augment_noise drawn from `augment` (if not null).
 double batch_gradient(const LearningSetup& setup, const float* params,
-                      std::span<const int32_t> label_map, Workspace& ws, float* grad) {
+                      std::span<const int32_t> label_map, Rng* augment, Workspace& ws,
+                      float* grad) {
   Scratch& s = thread_scratch();
   const int batch = setup.batch_size;
   gather_batch(*setup.train, s.indices.data(), batch, s.x, s.y);
   if (!label_map.empty())
     for (int i = 0; i < batch; ++i) s.y[i] = label_map[s.y[i]];
+  if (augment && setup.augment_noise > 0) {
+    float* features = s.x.data();
+    const int64_t count = static_cast<int64_t>(batch) * s.x.cols();
+    for (int64_t k = 0; k < count; ++k)
+      features[k] += static_cast<float>(setup.augment_noise * augment->normal());
+  }
   ConstMatrixMap x(s.x.data(), batch, s.x.cols());
   const BatchResult r = setup.network->gradient(params, x, s.y.data(), grad, ws);
   return r.loss_sum / r.samples;
@@ -58,7 +66,7 @@ std::span<int32_t> batch_indices(const LearningSetup& setup) {
 double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws,
                           float* grad) {
   learner.sampler.next(setup.batch_size, learner.rng, batch_indices(setup).data());
-  return batch_gradient(setup, learner.params.data(), learner.label_map, ws, grad);
+  return batch_gradient(setup, learner.params.data(), learner.label_map, &learner.rng, ws, grad);
 }
 
 double local_sgd(const LearningSetup& setup, Learner& learner, int steps, int round) {
@@ -80,7 +88,7 @@ double seeded_gradient(const LearningSetup& setup, const float* params, uint64_t
   Rng rng(batch_seed);
   for (int32_t& index : batch_indices(setup))
     index = static_cast<int32_t>(rng.below(static_cast<uint64_t>(setup.train->size())));
-  return batch_gradient(setup, params, label_map, thread_scratch().workspace, grad);
+  return batch_gradient(setup, params, label_map, nullptr, thread_scratch().workspace, grad);
 }
 
 double local_sgd_flops(const LearningSetup& setup, int steps) {

@@ -21,7 +21,10 @@ struct LearningSetup {
   std::shared_ptr<const Network<float>> network;
   SgdConfig sgd;
   int batch_size = 8;
-  int local_steps = 1;               // SGD steps per round
+  int local_steps = 1;  // SGD steps per round
+  // Data augmentation: each training minibatch's features get N(0, augment_noise^2) noise, drawn
+  // from the learner's own stream (so runs stay deterministic); 0 draws nothing.
+  double augment_noise = 0;
   std::vector<int32_t> test_subset;  // test samples used for evaluation
 };
 

@@ -95,6 +95,10 @@ const ParamSpec& training_params() {
     ParamSpec s = sgd_params();
     s.push_back(integer_param("batch_size", 8, "samples per SGD step").range(1, 1e6));
     s.push_back(integer_param("local_steps", 1, "SGD steps per round").range(0, 1e6));
+    s.push_back(real_param("augment_noise", 0.0,
+                           "data augmentation: stddev of Gaussian noise added to every input "
+                           "feature of every training minibatch (0: none)")
+                    .min(0));
     return s;
   }();
   return spec;

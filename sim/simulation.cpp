@@ -43,6 +43,7 @@ Prepared prepare(const Scenario& s) {
   setup.sgd = sgd_config(s.training, s.rounds);
   setup.batch_size = static_cast<int>(s.training.integer("batch_size"));
   setup.local_steps = static_cast<int>(s.training.integer("local_steps"));
+  setup.augment_noise = s.training.real("augment_noise");
 
   // The evaluation subset: the same random test samples for every node and round.
   const int test_size = data.test->size();

@@ -30,6 +30,12 @@ TEST_CASE("a rule's aggregate of stdin's rows is one CSV row") {
   CHECK(aggregate({"--rule", "krum", "--f", "1", "--neighbours", "n-f-1"}, points).out == "3\n");
   CHECK(aggregate({"--rule", "multi-krum", "--f", "1", "--m", "2"}, points).out == "0.5\n");
   CHECK(aggregate({"--rule", "mean", "--f", "1", "--nnm"}, kRows).out == "3.5,4.5,5.5\n");
+  // Flag on positive 1-D points: unit inputs 1 (and 0 for the zero point), one dimension, so
+  // (1/m) * 4 with m = ceil(5/2) = 3, or rescaled to the median norm 3.
+  CHECK(std::stod(aggregate({"--rule", "flag"}, "7\n0\n20\n3\n1\n").out) ==
+        doctest::Approx(4.0 / 3));
+  CHECK(std::stod(aggregate({"--rule", "flag", "--norm", "median"}, "7\n0\n20\n3\n1\n").out) ==
+        doctest::Approx(3.0));
 }
 
 TEST_CASE("the aggregate is printed with every digit a float holds") {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The Flag Aggregator table of the README: scenarios/flag-fmnist.json (15 workers with noisy
+# minibatches, a parameter server) for f = 0, 1, 3 and the attacks below, against the classic
+# rules; then the simulated time each run took to reach TARGET mean accuracy.
+#   scripts/results/flag.sh   (runs go to results/flag/ROW/RULE; TARGET=0.8 by default, one of the scenario's eval.targets)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+target=${TARGET:-0.8}
+out=results/flag
+rows=("f0-none=byzantine.count=0"
+      "f1-alie=byzantine.count=1;byzantine.attack=alie"
+      "f1-sign-flip=byzantine.count=1;byzantine.attack=sign-flip"
+      "f3-alie=byzantine.count=3;byzantine.attack=alie"
+      "f3-ipm=byzantine.count=3;byzantine.attack=ipm"
+      "f3-sign-flip=byzantine.count=3;byzantine.attack=sign-flip")
+cols=("flag=protocol.aggregator={\"kind\":\"flag\",\"norm\":\"median\"}"
+      "flag-paper=protocol.aggregator=flag")
+for rule in multi-krum bulyan median meamed phocas trimmed-mean mean; do
+  cols+=("$rule=protocol.aggregator=$rule")
+done
+nice scripts/results/grid.sh scenarios/flag-fmnist.json "$out" --rows "${rows[@]}" --cols "${cols[@]}"
+
+# time_to DIR: simulated seconds to the first evaluation at or above the target ("-": never).
+time_to() {
+  awk -v t="$target" '
+    /"time_to_accuracy": \[/ {inside = 1}
+    inside && /"sim_time_s":/ {gsub(/[",]/, ""); time = $2}
+    inside && /"target":/ {gsub(/[",]/, ""); if ($2 + 0 == t + 0) hit = 1}
+    inside && /\}/ {if (hit) {print time; exit} time = ""; hit = 0}
+    inside && /\]/ {exit}' "$1/summary.json"
+}
+printf '\nSimulated seconds to %s mean test accuracy:\n\n| |' "$target"
+for col in "${cols[@]}"; do printf ' %s |' "${col%%=*}"; done
+printf '\n|---|'
+for col in "${cols[@]}"; do printf -- '---:|'; done
+printf '\n'
+for row in "${rows[@]}"; do
+  printf '| %s |' "${row%%=*}"
+  for col in "${cols[@]}"; do
+    t=$(time_to "$out/${row%%=*}/${col%%=*}")
+    if [ -z "$t" ] || [ "$t" = null ]; then printf ' - |'; else printf ' %.0f |' "$t"; fi
+  done
+  printf '\n'
+done
