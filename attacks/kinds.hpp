@@ -20,5 +20,7 @@ Component<AttackMaker> optimal_alie_attack();
 Component<AttackMaker> mimic_attack();
 Component<AttackMaker> equivocation_attack();
 Component<AttackMaker> dissensus_attack();
+Component<AttackMaker> colluding_vote_attack();
+Component<AttackMaker> negative_sum_attack();
 
 }  // namespace dlsim

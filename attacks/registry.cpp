@@ -20,6 +20,8 @@ const Registry<AttackMaker>& attack_registry() {
                                                             mimic_attack(),
                                                             equivocation_attack(),
                                                             dissensus_attack(),
+                                                            colluding_vote_attack(),
+                                                            negative_sum_attack(),
                                                         });
   return registry;
 }

@@ -6,6 +6,7 @@
 #include "protocols/ps.hpp"
 #include "protocols/random_subsampling.hpp"
 #include "protocols/share_protocol.hpp"
+#include "protocols/signsgd.hpp"
 #include "protocols/topk.hpp"
 
 namespace dlsim {
@@ -23,6 +24,7 @@ const Registry<ProtocolMaker>& protocol_registry() {
                                                                 rank_dad_component(),
                                                                 powersgd_component(),
                                                                 btard_component(),
+                                                                signsgd_component(),
                                                             });
   return registry;
 }

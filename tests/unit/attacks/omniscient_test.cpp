@@ -20,8 +20,8 @@ Scene small_scene() {
 }  // namespace
 
 TEST_CASE("omniscient attacks declare it and fall back to their own vector without honest ones") {
-  for (const char* kind :
-       {"ipm", "alie", "min-max", "min-sum", "optimal-ipm", "optimal-alie", "mimic", "dissensus"}) {
+  for (const char* kind : {"ipm", "alie", "min-max", "min-sum", "optimal-ipm", "optimal-alie",
+                           "mimic", "dissensus", "colluding-vote", "negative-sum"}) {
     CAPTURE(kind);
     auto attack = make_from({{"kind", kind}});
     CHECK(attack->knowledge() == Knowledge::omniscient);

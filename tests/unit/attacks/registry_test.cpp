@@ -22,7 +22,7 @@ TEST_CASE("every attack is registered and builds with its defaults") {
   CHECK(names == std::vector<std::string>{"sign-flip", "gaussian", "random-direction", "label-flip",
                                           "delayed", "crash", "ipm", "alie", "min-max", "min-sum",
                                           "optimal-ipm", "optimal-alie", "mimic", "equivocation",
-                                          "dissensus"});
+                                          "dissensus", "colluding-vote", "negative-sum"});
   for (const auto& name : names) {
     CAPTURE(name);
     auto attack = make_from(name);

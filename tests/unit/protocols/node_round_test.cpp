@@ -3,6 +3,9 @@
 // its message and the engine's bookkeeping, whatever the model size.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "protocols/protocol.hpp"
 
 #include "../malloc_counter.hpp"  // after every other header
@@ -30,7 +33,9 @@ class FakeNode : public Node {
     job();
   }
   void train(int) override {}
-  void gradient(Workspace&, float*) override {}
+  void gradient(Workspace&, float* grad) override {  // any gradient will do: the parameters
+    std::copy_n(learner_.params.data(), learner_.params.size(), grad);
+  }
   void send(int, MessagePtr message) override { sent = std::move(message); }
   std::vector<Inbound> gather(uint16_t, std::span<const int>) override { return inbox; }
   Attack* attack() override { return nullptr; }
@@ -132,6 +137,36 @@ TEST_CASE("a warmed-up round allocates the same few blocks whatever the model si
     }
     CHECK(counts[0] == counts[1]);
     CHECK(counts[1] <= 5);  // the message and its bytes, the jobs' closures, the inbound list
+  }
+}
+
+TEST_CASE("signsgd: a warmed-up round allocates the same few blocks whatever the model size") {
+  const Graph graph = path_graph();
+  // (mode, sender, receiver): gossip neighbours; at a server (id 3), a worker's signs up and the
+  // server's vote down.
+  const std::tuple<const char*, int, int> links[] = {{"gossip", 1, 0}, {"ps", 1, 3}, {"ps", 3, 0}};
+  for (const auto& [mode, from, to] : links) {
+    CAPTURE(mode);
+    CAPTURE(to);
+    std::vector<long> counts;
+    for (int inputs : {50, 500}) {
+      LearningSetup setup;
+      setup.network = dense_network(inputs);
+      const auto [component, params] =
+          protocol_registry().read({{"kind", "signsgd"}, {"mode", mode}}, "protocol");
+      auto protocol = component->make(params, ProtocolEnv{3, 0, 7, &setup});
+      auto sender = protocol->make_node(from);
+      auto receiver = protocol->make_node(to);
+      FakeNode one(from, graph, setup, 1.0f);
+      FakeNode other(to, graph, setup, -1.0f);
+      sender->round(one);
+      other.inbox = {Inbound{one.sent}};
+      receiver->round(other);  // warm-up: buffers reach their size
+      receiver->round(other);
+      counts.push_back(dlsim::test::allocations_of([&] { receiver->round(other); }));
+    }
+    CHECK(counts[0] == counts[1]);
+    CHECK(counts[1] <= 6);  // the message and its bytes, three jobs' closures, the inbound list
   }
 }
 #endif
