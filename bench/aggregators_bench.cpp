@@ -57,24 +57,21 @@ int main(int argc, char** argv) {
       ms[l].push_back(best_ms(*rule, in, out.data(), n >= 10'000'000 ? 1 : 3));
     }
   }
-  fmt::print("Milliseconds per aggregation, p = {}, f = {}:\n\n| n |", p, f);
-  for (const auto& name : rules) fmt::print(" {} |", name);
-  fmt::print("\n|---|");
-  for (size_t r = 0; r < rules.size(); ++r) fmt::print("---:|");
-  fmt::print("\n");
-  for (size_t l = 0; l < lengths.size(); ++l) {
-    fmt::print("| {:.0e} |", static_cast<double>(lengths[l]));
-    for (double t : ms[l]) fmt::print(" {:.1f} |", t);
+  // One table per figure: a row per length, a column per rule.
+  const auto table = [&](const std::string& title, auto cell) {
+    fmt::print("{}\n\n| n |", title);
+    for (const auto& name : rules) fmt::print(" {} |", name);
+    fmt::print("\n|---|");
+    for (size_t r = 0; r < rules.size(); ++r) fmt::print("---:|");
     fmt::print("\n");
-  }
-  fmt::print("\nTime relative to {}:\n\n| n |", rules.front());
-  for (const auto& name : rules) fmt::print(" {} |", name);
-  fmt::print("\n|---|");
-  for (size_t r = 0; r < rules.size(); ++r) fmt::print("---:|");
-  fmt::print("\n");
-  for (size_t l = 0; l < lengths.size(); ++l) {
-    fmt::print("| {:.0e} |", static_cast<double>(lengths[l]));
-    for (double t : ms[l]) fmt::print(" {:.2f} |", t / ms[l].front());
-    fmt::print("\n");
-  }
+    for (size_t l = 0; l < lengths.size(); ++l) {
+      fmt::print("| {:.0e} |", static_cast<double>(lengths[l]));
+      for (double t : ms[l]) fmt::print(" {} |", cell(t, ms[l].front()));
+      fmt::print("\n");
+    }
+  };
+  table(fmt::format("Milliseconds per aggregation, p = {}, f = {}:", p, f),
+        [](double t, double) { return fmt::format("{:.1f}", t); });
+  table(fmt::format("\nTime relative to {}:", rules.front()),
+        [](double t, double first) { return fmt::format("{:.2f}", t / first); });
 }

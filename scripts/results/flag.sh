@@ -18,27 +18,5 @@ cols=("flag=protocol.aggregator={\"kind\":\"flag\",\"norm\":\"median\"}"
 for rule in multi-krum bulyan median meamed phocas trimmed-mean mean; do
   cols+=("$rule=protocol.aggregator=$rule")
 done
-nice scripts/results/grid.sh scenarios/flag-fmnist.json "$out" --rows "${rows[@]}" --cols "${cols[@]}"
-
-# time_to DIR: simulated seconds to the first evaluation at or above the target ("-": never).
-time_to() {
-  awk -v t="$target" '
-    /"time_to_accuracy": \[/ {inside = 1}
-    inside && /"sim_time_s":/ {gsub(/[",]/, ""); time = $2}
-    inside && /"target":/ {gsub(/[",]/, ""); if ($2 + 0 == t + 0) hit = 1}
-    inside && /\}/ {if (hit) {print time; exit} time = ""; hit = 0}
-    inside && /\]/ {exit}' "$1/summary.json"
-}
-printf '\nSimulated seconds to %s mean test accuracy:\n\n| |' "$target"
-for col in "${cols[@]}"; do printf ' %s |' "${col%%=*}"; done
-printf '\n|---|'
-for col in "${cols[@]}"; do printf -- '---:|'; done
-printf '\n'
-for row in "${rows[@]}"; do
-  printf '| %s |' "${row%%=*}"
-  for col in "${cols[@]}"; do
-    t=$(time_to "$out/${row%%=*}/${col%%=*}")
-    if [ -z "$t" ] || [ "$t" = null ]; then printf ' - |'; else printf ' %.0f |' "$t"; fi
-  done
-  printf '\n'
-done
+nice scripts/results/grid.sh scenarios/flag-fmnist.json "$out" --time-to "$target" \
+  --rows "${rows[@]}" --cols "${cols[@]}"
