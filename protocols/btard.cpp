@@ -161,8 +161,8 @@ class Peer : public NodeProtocol {
     Learner& learner = node.learner();
     if (grad_.size() != dim_) grad_.resize(dim_);
     const bool poisoned = lying_ && c_.lie_gradient;
-    node.compute(setup.network->train_flops(setup.batch_size), [&] {
-      seeded_gradient(
+    node.train_compute(setup.network->train_flops(setup.batch_size), [&] {
+      return seeded_gradient(
           setup, learner.params.data(), batch_seed(node.round(), id_),
           poisoned ? std::span<const int32_t>(learner.label_map) : std::span<const int32_t>(),
           grad_.data());

@@ -43,6 +43,9 @@ class Node {
 
   // Local SGD steps as one compute job; records the mean training loss for the round.
   virtual void train(int steps) = 0;
+  // A training job of the protocol's own (e.g. a gradient on a batch it draws itself): compute
+  // counted as training, and the loss the job returns recorded as the round's training loss.
+  virtual void train_compute(double flops, std::function<double()> job) = 0;
 
   // One minibatch gradient at the current parameters, without a step, as one compute job: into
   // grad (param_count floats), with the batch's activations and deltas kept in ws; records its

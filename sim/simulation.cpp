@@ -120,17 +120,19 @@ class SimNode final : public Node {
   }
 
   void train(int steps) override {
-    double loss = 0;
-    run_job(local_sgd_flops(world_.setup, steps), Work::train,
-            [this, steps, &loss] { loss = local_sgd(world_.setup, learner_, steps, round_); });
-    train_loss_ = loss;
+    train_compute(local_sgd_flops(world_.setup, steps),
+                  [this, steps] { return local_sgd(world_.setup, learner_, steps, round_); });
   }
 
   void gradient(Workspace& ws, float* grad) override {
+    train_compute(world_.setup.network->train_flops(world_.setup.batch_size), [this, &ws, grad] {
+      return minibatch_gradient(world_.setup, learner_, ws, grad);
+    });
+  }
+
+  void train_compute(double flops, std::function<double()> job) override {
     double loss = 0;
-    run_job(
-        world_.setup.network->train_flops(world_.setup.batch_size), Work::train,
-        [this, &ws, grad, &loss] { loss = minibatch_gradient(world_.setup, learner_, ws, grad); });
+    run_job(flops, Work::train, [&] { loss = job(); });
     train_loss_ = loss;
   }
 

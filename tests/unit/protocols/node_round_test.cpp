@@ -33,6 +33,7 @@ class FakeNode : public Node {
     job();
   }
   void train(int) override {}
+  void train_compute(double, std::function<double()> job) override { job(); }
   void gradient(Workspace&, float* grad) override {  // any gradient will do: the parameters
     std::copy_n(learner_.params.data(), learner_.params.size(), grad);
   }
