@@ -41,33 +41,40 @@ done
 echo
 echo "| CHOCO gamma | final accuracy |"
 echo "|---:|---:|"
-for gamma in 0.1 0.2 0.35 0.5 0.7 0.9; do
+for gamma in 0.1 0.2 0.35 0.5 0.7 0.9 1.0; do
   run "choco-gamma-$gamma" scenarios/choco-fmnist-96.json --set protocol.gamma="$gamma"
   printf '| %s | %.4f |\n' "$gamma" "$(final_accuracy "$out/choco-gamma-$gamma")"
 done
 
 # 3. Low budgets on 10 Mbps: JWINS's share list scaled to a mean of BUDGET, CHOCO-SGD's top-k at
-# the same share (both send indices the same way), and full sharing for reference.
+# the same share (both send indices the same way) with its best gamma for that budget (the one
+# with the highest final accuracy), and full sharing for reference.
 slow=(--set network.bandwidth=10Mbps --set rounds=300)
 run slow-dpsgd scenarios/dpsgd-fmnist-96.json "${slow[@]}"
+row() {  # row BUDGET LABEL DIR: a line of the low-budget table
+  printf '| %s | %s | %s | %.4f | %s | %s |\n' "$1" "$2" "$(mb_per_round "$3" 300)" \
+    "$(final_accuracy "$3")" "$(seconds "$(time_to "$3" "$slow_target" sim_time_s)")" \
+    "$(gb "$(time_to "$3" "$slow_target" bytes)")"
+}
 echo
 echo "| budget | protocol | MB per round | final accuracy | simulated s to $slow_target | GB to $slow_target |"
 echo "|---:|---|---:|---:|---:|---:|"
-dir=$out/slow-dpsgd
-printf '| 1 | full sharing | %s | %.4f | %s | %s |\n' "$(mb_per_round "$dir" 300)" \
-  "$(final_accuracy "$dir")" "$(seconds "$(time_to "$dir" "$slow_target" sim_time_s)")" \
-  "$(gb "$(time_to "$dir" "$slow_target" bytes)")"
+row 1 "full sharing" "$out/slow-dpsgd"
 for budget in 0.05 0.1 0.2; do
   alphas=$(awk -v b="$budget" 'BEGIN {
     n = split("0.1 0.15 0.2 0.25 0.3 0.4 1.0", a, " ")
     for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") a[i] * b / 0.343
     print "[" s "]" }')
   run "slow-jwins-$budget" scenarios/jwins-fmnist-96.json "${slow[@]}" --set protocol.alphas="$alphas"
-  run "slow-choco-$budget" scenarios/choco-fmnist-96.json "${slow[@]}" --set protocol.alpha="$budget"
-  for p in jwins choco; do
-    dir=$out/slow-$p-$budget
-    printf '| %s | %s | %s | %.4f | %s | %s |\n' "$budget" "$p" "$(mb_per_round "$dir" 300)" \
-      "$(final_accuracy "$dir")" "$(seconds "$(time_to "$dir" "$slow_target" sim_time_s)")" \
-      "$(gb "$(time_to "$dir" "$slow_target" bytes)")"
+  best='' best_accuracy=0
+  for gamma in 0.1 0.3 0.6 1.0; do
+    name=slow-choco-$budget-gamma-$gamma
+    run "$name" scenarios/choco-fmnist-96.json "${slow[@]}" --set protocol.alpha="$budget" \
+      --set protocol.gamma="$gamma"
+    if awk -v a="$(final_accuracy "$out/$name")" -v b="$best_accuracy" 'BEGIN {exit !(a > b)}'; then
+      best=$gamma best_accuracy=$(final_accuracy "$out/$name")
+    fi
   done
+  row "$budget" jwins "$out/slow-jwins-$budget"
+  row "$budget" "choco (gamma $best)" "$out/slow-choco-$budget-gamma-$best"
 done

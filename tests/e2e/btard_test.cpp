@@ -57,7 +57,11 @@ TEST_CASE("with no Byzantine peer, BTARD equals the all-reduce with CenteredClip
   for (size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].at("test_accuracy") == b[i].at("test_accuracy"));
     CHECK(a[i].at("test_loss") == b[i].at("test_loss"));
+    CHECK(a[i].at("train_loss") == b[i].at("train_loss"));
   }
+  // The training loss is the peers' loss on their seeded batches.
+  const auto rounds = read_csv(checked / "out" / "rounds.csv");
+  CHECK(std::stod(rounds.back().at("train_loss")) > 0);
   const json sa = read_json(checked / "out" / "summary.json");
   const json sb = read_json(plain / "out" / "summary.json");
   CHECK(sa["final"]["test_accuracy"].get<double>() > 0.6);
