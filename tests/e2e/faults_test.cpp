@@ -124,6 +124,14 @@ TEST_CASE("a degraded link slows each round by the expected transfer time") {
   const double extra =
       slow["totals"]["sim_time_s"].get<double>() - base["totals"]["sim_time_s"].get<double>();
   CHECK(extra == doctest::Approx(expected).epsilon(0.02));
+  // Tripled latency: each round's message takes 2 x 5 ms more.
+  TempDir latency_dir;
+  s["faults"] = {{{"kind", "degradation"}, {"node", 0}, {"start", 0}, {"latency_factor", 3}},
+                 {{"kind", "degradation"}, {"node", 1}, {"start", 0}, {"latency_factor", 3}}};
+  REQUIRE(run_scenario(latency_dir, s).exit_code == 0);
+  const json late = read_json(latency_dir / "out" / "summary.json");
+  CHECK(late["totals"]["sim_time_s"].get<double>() - base["totals"]["sim_time_s"].get<double>() ==
+        doctest::Approx(5 * 2 * 0.005).epsilon(0.02));
 }
 
 TEST_CASE("message loss drops about p of the messages, the same with any thread count") {
