@@ -14,25 +14,23 @@ namespace {
 int node_of(const Params& p, const FaultContext& run, const std::string& key = "node") {
   const int64_t node = p.integer(key);
   if (node >= run.nodes)
-    p.fail(key, fmt::format("is node {}, but the nodes are 0 to {}", node, run.nodes - 1));
+    p.fail(key, fmt::format("names no node: the nodes are 0 to {}", run.nodes - 1));
   return static_cast<int>(node);
 }
 
 void crash(const Params& p, const FaultContext& run, FaultSchedule& out) {
   const int node = node_of(p, run);
   const int64_t round = p.integer("round");
-  if (round > run.rounds)
-    p.fail("round", fmt::format("is {}, beyond the {} rounds", round, run.rounds));
+  if (round > run.rounds) p.fail("round", fmt::format("is beyond the {} rounds", run.rounds));
   int recover = 0;
   if (!p.is_null("recover_round")) {
     const int64_t r = p.integer("recover_round");
-    if (r <= round)
-      p.fail("recover_round", fmt::format("is {}, not after the crash round {}", r, round));
-    if (r > run.rounds)
-      p.fail("recover_round", fmt::format("is {}, beyond the {} rounds", r, run.rounds));
+    if (r <= round) p.fail("recover_round", fmt::format("is not after the crash round {}", round));
+    if (r > run.rounds) p.fail("recover_round", fmt::format("is beyond the {} rounds", run.rounds));
     recover = static_cast<int>(r);
   }
-  if (out.crash_of(node)) p.fail("node", fmt::format("node {} already crashes once", node));
+  if (out.crash_of(node))
+    p.fail("node", "already crashes in an earlier entry (one crash per node)");
   out.crashes.push_back({node, static_cast<int>(round), recover});
 }
 

@@ -152,15 +152,15 @@ TEST_CASE("message loss drops about p of the messages, the same with any thread 
 TEST_CASE("bad fault entries are refused with the key named") {
   const std::vector<std::pair<json, std::string>> cases = {
       {{{"kind", "crash"}, {"node", 8}, {"round", 2}},
-       "faults[0].node: is node 8, but the nodes are 0 to 7"},
+       "faults[0].node: 8 names no node: the nodes are 0 to 7"},
       {{{"kind", "crash"}, {"node", 1}, {"round", 11}},
-       "faults[0].round: is 11, beyond the 10 rounds"},
+       "faults[0].round: 11 is beyond the 10 rounds"},
       {{{"kind", "crash"}, {"node", 1}, {"round", 5}, {"recover_round", 3}},
        "faults[0].recover_round"},
       {{{"kind", "crash"}, {"node", 1}, {"rond", 5}}, "did you mean \"round\""},
       {{{"kind", "link-failure"}, {"node", 1}, {"start", -1}}, "faults[0].start"},
       {{{"kind", "degradation"}, {"node", 1}, {"start", 2}, {"end", 1}},
-       "faults[0].end: is not after start"},
+       "faults[0].end: 1 is not after start"},
       {{{"kind", "loss"}, {"probability", 1.5}}, "faults[0].probability"},
       {{{"kind", "explode"}}, "faults[0].kind: unknown fault \"explode\""},
   };
