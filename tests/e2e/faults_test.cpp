@@ -177,3 +177,22 @@ TEST_CASE("bad fault entries are refused with the key named") {
   CHECK_MESSAGE(r.err.find("faults: ") != std::string::npos, r.err);
   CHECK_MESSAGE(r.err.find("a list of objects") != std::string::npos, r.err);
 }
+
+TEST_CASE("a transfer cut by a link failure is lost, and the run goes on") {
+  json s = small_scenario();
+  s["nodes"] = 2;
+  s["rounds"] = 5;
+  s["topology"] = {{"kind", "full"}};
+  s["network"] = {
+      {"bandwidth", "1Mbps"}};  // a message takes about 17 ms: 5 ms in, it is on the wire
+  s["protocol"] = {{"kind", "dpsgd"}, {"receive_timeout", "0.2s"}};
+  s["faults"] = {{{"kind", "link-failure"}, {"node", 0}, {"start", "5ms"}, {"end", "0.5s"}}};
+  TempDir dir;
+  const Result r = run_scenario(dir, s);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto rounds = read_csv(dir / "out" / "rounds.csv");
+  CHECK(rounds[1].at("lost") == "2");
+  CHECK(rounds[1].at("missed") == "2");
+  CHECK(rounds[5].at("lost") == "0");
+  CHECK(rounds[5].at("missed") == "0");
+}
