@@ -171,6 +171,14 @@ TEST_CASE("bad fault entries are refused with the key named") {
     CHECK_MESSAGE(r.err.find(expected) != std::string::npos, r.err);
     CHECK_FALSE(fs::exists(dir / "out" / "rounds.csv"));
   }
+  TempDir omniscient_dir;
+  json s = faulty({{{"kind", "crash"}, {"node", 1}, {"round", 2}}});
+  s["byzantine"] = {{"count", 1}, {"attack", "alie"}};
+  const Result o = run_scenario(omniscient_dir, s);
+  CHECK(o.exit_code != 0);
+  CHECK_MESSAGE(o.err.find("faults: a crash cannot be combined with an omniscient attack") !=
+                    std::string::npos,
+                o.err);
   TempDir dir;
   const Result r = run_scenario(dir, faulty({{"kind", "crash"}}));
   CHECK(r.exit_code != 0);
