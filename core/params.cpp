@@ -131,6 +131,8 @@ std::string expected_text(const Param& p) {
       return "an object";
     case ParamType::component:
       return "a name or an object with a \"kind\"";
+    case ParamType::objects:
+      return "a list of objects";
   }
   return "?";
 }
@@ -212,6 +214,11 @@ json check_value(const Param& p, const json& v, const std::string& path) {
       return v;
     case ParamType::component:
       if (!v.is_object() && !v.is_string()) throw bad();
+      return v;
+    case ParamType::objects:
+      if (!v.is_array()) throw bad();
+      for (const auto& e : v)
+        if (!e.is_object()) throw bad();
       return v;
   }
   throw bad();

@@ -34,6 +34,7 @@ enum class ParamType {
   speed,      // "20Gf" or a number in flop/s
   object,     // a nested JSON object, validated by its owner
   component,  // a component chosen by name: "name" or {"kind": "name", ...}, validated by its owner
+  objects,    // a list of objects, each validated by its owner
 };
 
 struct Param {

@@ -40,6 +40,7 @@ enum class Stream : uint64_t {
   platform,
   eval,
   attack,
+  faults,
 };
 
 // xoshiro256** (Blackman and Vigna): 32 bytes of state, so thousands of nodes cost nothing.

@@ -135,6 +135,7 @@ int list_components() {
   print_registry(aggregator_registry());
   print_registry(attack_registry());
   print_registry(tool_registry());
+  print_registry(fault_registry());
   return 0;
 }
 

@@ -40,10 +40,18 @@ void Metrics::on_missed(int round, int count) {
   rounds_[round].missed += count;
 }
 
-void Metrics::on_round_end(int node, int round, double now, double train_loss) {
+void Metrics::on_lost(int round) {
+  rounds_[std::min<size_t>(round, rounds_.size() - 1)].lost += 1;
+}
+
+void Metrics::on_round_end(int node, int round, double now, double train_loss, bool up) {
   RoundStats& r = rounds_[round];
-  r.end_time = std::max(r.end_time, now);
-  if (roles_[node] == Role::honest) r.train_loss_sum += train_loss;
+  if (up) {
+    r.end_time = std::max(r.end_time, now);
+    r.alive += roles_[node] != Role::server;
+    r.honest_alive += roles_[node] == Role::honest;
+    if (roles_[node] == Role::honest) r.train_loss_sum += train_loss;
+  }
   last_train_loss_[node] = train_loss;
   if (++r.nodes_done == nodes_) {
     while (completed_ + 1 < static_cast<int>(rounds_.size()) &&
@@ -52,7 +60,7 @@ void Metrics::on_round_end(int node, int round, double now, double train_loss) {
   }
 }
 
-Evaluation* Metrics::record_eval(int node, int round, const Vector& params) {
+Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool up) {
   auto it = std::find_if(evals_.begin(), evals_.end(),
                          [&](const EvalPoint& e) { return e.round == round; });
   if (it == evals_.end()) {
@@ -61,6 +69,7 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params) {
     e.nodes.resize(learners_);
     e.totals.resize(learners_);
     e.train_loss.resize(learners_);
+    e.up.resize(learners_);
     e.sum.assign(params.size(), 0.0);
     evals_.push_back(std::move(e));
     it = std::prev(evals_.end());
@@ -68,13 +77,15 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params) {
   EvalPoint& e = *it;
   e.totals[node] = totals_[node];
   e.train_loss[node] = last_train_loss_[node];
-  if (roles_[node] == Role::honest) {
+  e.up[node] = up;
+  if (roles_[node] == Role::honest && up) {
+    ++e.honest_up;
     for (Eigen::Index k = 0; k < params.size(); ++k) e.sum[k] += params[k];
     e.sum_squares += params.cast<double>().squaredNorm();
   }
   if (++e.reported == learners_) {
     // mean_i |x_i - mean|^2 = mean_i |x_i|^2 - |mean|^2, over the honest nodes
-    const double h = std::max(honest_, 1);
+    const double h = std::max(e.honest_up, 1);
     double mean_norm = 0;
     for (double v : e.sum) mean_norm += (v / h) * (v / h);
     e.consensus = std::max(0.0, e.sum_squares / h - mean_norm);
@@ -89,8 +100,8 @@ std::optional<double> Metrics::latest_accuracy() const {
     if (it->reported < learners_ || it->round >= completed_) continue;
     double sum = 0;
     for (int i = 0; i < learners_; ++i)
-      if (roles_[i] == Role::honest) sum += it->nodes[i].accuracy;
-    return sum / std::max(honest_, 1);
+      if (roles_[i] == Role::honest && it->up[i]) sum += it->nodes[i].accuracy;
+    return sum / std::max(it->honest_up, 1);
   }
   return std::nullopt;
 }

@@ -19,6 +19,9 @@ struct RoundStats {
   uint64_t value_bytes = 0;  // of which carry model values; the rest is metadata
   uint64_t messages = 0;
   uint64_t missed = 0;  // expected messages that did not arrive before the timeout
+  uint64_t lost = 0;  // sent in the round, never delivered (faults, or still in flight at the end)
+  int alive = 0;      // learning nodes up (not crashed) in the round
+  int honest_alive = 0;
   double train_loss_sum = 0;
   int nodes_done = 0;
 };
@@ -36,11 +39,13 @@ struct EvalPoint {
   int round = 0;
   std::vector<Evaluation> nodes;   // filled by compute jobs
   std::vector<NodeTotals> totals;  // each node's counters when it finished the round
+  std::vector<char> up;            // each node was up (not crashed); means count those only
   std::vector<double> train_loss;  // each node's mean training loss of the round
   std::vector<double> sum;         // sum of the models (freed once every node reported)
   double sum_squares = 0;
   int reported = 0;
-  double consensus = 0;  // mean squared distance of the honest models to their average
+  int honest_up = 0;
+  double consensus = 0;  // mean squared distance of the honest up models to their average
 };
 
 struct MessageRecord {
@@ -64,12 +69,14 @@ class Metrics {
                  double now);
   void on_receive(int dst, uint64_t bytes, size_t log_index, double arrived_at);
   void on_missed(int round, int count);
+  void on_lost(int round);
   // A node finished `round` (1-based; 0 = before training) at `now` with the given training loss
-  // (counted in the round's mean for honest nodes only).
-  void on_round_end(int node, int round, double now, double train_loss);
+  // (counted in the round's mean for honest nodes only). A crashed node (up false) reports its
+  // rounds too, but adds neither time nor loss.
+  void on_round_end(int node, int round, double now, double train_loss, bool up = true);
   // Opens an evaluation slot for `round` and records this node's state into it; returns the slot
   // where the evaluation job writes. Call after on_round_end for that round, for learning nodes.
-  Evaluation* record_eval(int node, int round, const Vector& params);
+  Evaluation* record_eval(int node, int round, const Vector& params, bool up = true);
 
   const std::vector<Role>& roles() const { return roles_; }
   int learners() const { return learners_; }

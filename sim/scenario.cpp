@@ -32,6 +32,8 @@ const ParamSpec& top_params() {
       object_param("byzantine", json::object(), "Byzantine nodes and their attack"),
       object_param("eval", json::object(), "evaluation on held-out data"),
       object_param("output", json::object(), "what is written and where"),
+      list_param("faults", ParamType::objects, json::array(),
+                 "simulated faults, each {\"kind\": ...}: crash, link-failure, degradation, loss"),
   };
   return spec;
 }
@@ -288,6 +290,8 @@ Scenario load_scenario(const json& document) {
   s.attack = read_attack(s.byzantine.raw("attack"), "byzantine.attack");
   s.eval = read_params(top.raw("eval"), eval_params(), "eval");
   s.output = read_params(top.raw("output"), output_params(), "output");
+  s.faults =
+      read_faults(top.raw("faults"), {s.nodes, s.rounds, s.network.text("platform") == "star"});
 
   json network = s.network.values();
   network["heterogeneity"] = s.heterogeneity.values();
@@ -304,7 +308,8 @@ Scenario load_scenario(const json& document) {
                 {"protocol", s.protocol.values()},
                 {"byzantine", resolved_byzantine(s)},
                 {"eval", s.eval.values()},
-                {"output", s.output.values()}};
+                {"output", s.output.values()},
+                {"faults", s.faults.resolved}};
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include "models/network.hpp"
 #include "models/partition.hpp"
 #include "protocols/protocol.hpp"
+#include "sim/faults.hpp"
 #include "topologies/topology.hpp"
 
 namespace dlsim {
@@ -38,6 +39,7 @@ struct Scenario {
   AttackChoice attack;
   Params eval;
   Params output;
+  FaultSchedule faults;
 
   json resolved;  // the whole scenario with every default, as written beside the outputs
 };

@@ -3,7 +3,9 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
+#include <simgrid/s4u/Mutex.hpp>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -95,6 +97,12 @@ struct World {
   int attack_every = 1;
   HonestBoard* board = nullptr;
   int finished = 0;
+  // Faults: each sender's loss stream, and how many nodes began each round (a recovering node
+  // waits until every node up in its recovery round began it).
+  std::vector<Rng> loss_rngs = {};
+  std::vector<int> started = {};
+  sg4::MutexPtr started_mutex = sg4::Mutex::create();
+  sg4::ConditionVariablePtr started_more = sg4::ConditionVariable::create();
 };
 
 class SimNode final : public Node {
@@ -142,6 +150,14 @@ class SimNode final : public Node {
     const uint64_t bytes = message->size();
     const size_t index =
         world_.metrics.on_send(id_, dst, round_, message->tag, bytes, message->value_bytes, now());
+    // Refused by a peer crashed for this round, or dropped by a lossy link: sent, never on the
+    // wire, lost.
+    const FaultSchedule& faults = world_.scenario.faults;
+    const double p = faults.loss_probability(id_, dst);
+    if (faults.down(dst, round_) || (p > 0 && world_.loss_rngs[id_].uniform() < p)) {
+      world_.metrics.on_lost(round_);
+      return;
+    }
     auto envelope = std::make_unique<Envelope>(Envelope{std::move(message), now(), index});
     Envelope* raw = envelope.get();
     world_.in_flight.emplace(raw, std::move(envelope));
@@ -174,7 +190,14 @@ class SimNode final : public Node {
       if (!receiving_) receiving_ = world_.mailboxes[id_]->get_async<Envelope>(&received_);
       // (wait_for would cancel the transfer on timeout; wait_any_for leaves it running.)
       waiting_.assign(1, receiving_);
-      if (sg4::Comm::wait_any_for(waiting_, remaining) < 0) break;
+      try {
+        if (sg4::Comm::wait_any_for(waiting_, remaining) < 0) break;
+      } catch (const simgrid::NetworkFailureException&) {
+        // A transfer over a failed link: that message is lost (counted at the end, still in
+        // flight); wait for the next one.
+        receiving_ = nullptr;
+        continue;
+      }
       const sg4::CommPtr comm = std::move(receiving_);
       receiving_ = nullptr;
       Envelope* raw = received_;
@@ -216,7 +239,11 @@ class SimNode final : public Node {
   void main() {
     world_.mailboxes[id_]->set_receiver(sg4::Actor::self());
     if (world_.eval_at_start) end_round(0);
+    const FaultSchedule::Crash* crash = world_.scenario.faults.crash_of(id_);
     for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
+      if (crash && round_ == crash->round && !sit_out(*crash)) break;
+      ++world_.started[round_];
+      world_.started_more->notify_all();
       graph_ = world_.topology.at_round(round_);
       train_loss_ = 0;
       poison_labels();
@@ -243,15 +270,35 @@ class SimNode final : public Node {
     for (int y = 0; y < classes; ++y) learner_.label_map.push_back(a->label(y, classes));
   }
 
-  void end_round(int round) {
+  // A crash: the node reports its down rounds (its frozen model is still evaluated, but no mean
+  // counts it) and, if it recovers, waits until the others began the recovery round, then rejoins
+  // with the state it had. Returns whether it rejoins.
+  bool sit_out(const FaultSchedule::Crash& crash) {
+    train_loss_ = 0;
+    const int back = crash.recover ? crash.recover : world_.scenario.rounds + 1;
+    for (; round_ < back; ++round_) end_round(round_, false);
+    if (!crash.recover) return false;
+    // The others: every node up in that round, but those rejoining in it too (they wait as well).
+    const FaultSchedule& faults = world_.scenario.faults;
+    int others = 0;
+    for (int n = 0; n < static_cast<int>(world_.roles.size()); ++n) {
+      const FaultSchedule::Crash* c = faults.crash_of(n);
+      others += !(c && (faults.down(n, back) || c->recover == back));
+    }
+    std::unique_lock lock(*world_.started_mutex);
+    while (world_.started[back] < others) world_.started_more->wait(lock);
+    return true;
+  }
+
+  void end_round(int round, bool up = true) {
     Metrics& metrics = world_.metrics;
-    metrics.on_round_end(id_, round, now(), train_loss_);
+    metrics.on_round_end(id_, round, now(), train_loss_, up);
     if (role() == Role::server) return;  // service nodes are not evaluated
     const int rounds = world_.scenario.rounds;
     const bool evaluate_now = round == rounds || (round > 0 && round % world_.eval_every == 0) ||
                               (round == 0 && world_.eval_at_start);
     if (evaluate_now) {
-      Evaluation* slot = metrics.record_eval(id_, round, learner_.params);
+      Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
       world_.pool.submit(id_, Work::eval,
                          [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
@@ -331,8 +378,17 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
     if (roles[i] == Role::honest) honest.push_back(i);
   int readers = 0;
   for (const auto& a : world.attacks) readers += a && a->knowledge() == Knowledge::omniscient;
+  if (readers > 0 && !s.faults.crashes.empty())
+    throw ConfigError("faults", "a crash cannot be combined with an omniscient attack (\"" +
+                                    s.attack.kind->name +
+                                    "\" reads every honest node's vector each round)");
   HonestBoard board(std::move(honest), readers);
   world.board = &board;
+  world.started.assign(s.rounds + 1, 0);
+  for (int i = 0; i < count; ++i)
+    world.loss_rngs.emplace_back(
+        s.seed, std::initializer_list<uint64_t>{static_cast<uint64_t>(Stream::faults),
+                                                static_cast<uint64_t>(i)});
 
   std::vector<std::unique_ptr<SimNode>> nodes;
   for (int i = 0; i < count; ++i) {
@@ -353,6 +409,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
     SimNode* node = nodes[i].get();
     sg4::Actor::create(fmt::format("node-{}", i), hosts[i], [node] { node->main(); });
   }
+  start_link_faults(s.faults, hosts[0]);
   result.timing.setup_s = seconds_since(start);
 
   const auto simulate_start = Clock::now();
@@ -364,6 +421,9 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
         "the simulation stopped with {} of {} nodes unfinished (a protocol waited forever)",
         count - world.finished, count));
   result.sim_time = sg4::Engine::get_clock();
+  // Messages never delivered: dropped by a failed link, or still in flight when the run ended.
+  for (const auto& [raw, envelope] : world.in_flight)
+    result.metrics->on_lost(static_cast<int>(envelope->message->round));
   result.protocol_summary = protocol->summary();
   result.timing.simulate_s = seconds_since(simulate_start);
   result.timing.compute_s = pool.busy_seconds();
