@@ -21,13 +21,15 @@ struct Spread {
   double mean = 0, min = 0, max = 0;
 };
 
-// Mean, min and max over the honest nodes: Byzantine models say nothing of the defence.
-Spread spread(const Metrics& m, const std::vector<Evaluation>& nodes, double Evaluation::*field) {
+// Mean, min and max over the honest nodes that have not diverged: Byzantine models say nothing of
+// the defence, and a diverged model is counted in the `diverged` column instead of turning the
+// mean to NaN.
+Spread spread(const Metrics& m, const EvalPoint& e, double Evaluation::*field) {
   Spread s;
   int count = 0;
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (m.roles()[i] != Role::honest) continue;
-    const double v = nodes[i].*field;
+  for (size_t i = 0; i < e.nodes.size(); ++i) {
+    if (m.roles()[i] != Role::honest || e.diverged(i)) continue;
+    const double v = e.nodes[i].*field;
     s.min = count ? std::min(s.min, v) : v;
     s.max = count ? std::max(s.max, v) : v;
     s.mean += v;
@@ -47,7 +49,7 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
   std::string out =
       "round,sim_time_s,bytes,bytes_total,value_bytes,value_bytes_total,metadata_bytes,"
       "metadata_bytes_total,messages,messages_total,missed,train_loss,"
-      "test_accuracy,test_accuracy_min,test_accuracy_max,test_loss,consensus_distance\n";
+      "test_accuracy,test_accuracy_min,test_accuracy_max,test_loss,consensus_distance,diverged\n";
   uint64_t bytes_total = 0, value_bytes_total = 0, messages_total = 0;
   for (int r = 0; r <= s.rounds; ++r) {
     const RoundStats& st = m.rounds()[r];
@@ -59,15 +61,15 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
     out += fmt::format("{},{:.6f},{},{},{},{},{},{},{},{},{},", r, st.end_time, st.bytes,
                        bytes_total, st.value_bytes, value_bytes_total, st.bytes - st.value_bytes,
                        bytes_total - value_bytes_total, st.messages, messages_total, st.missed);
-    out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / std::max(m.honest(), 1))
+    out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / std::max(st.train_loss_count, 1))
                  : std::string(",");
     if (e) {
-      const Spread acc = spread(m, e->nodes, &Evaluation::accuracy);
-      const Spread loss = spread(m, e->nodes, &Evaluation::loss);
-      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e}\n", acc.mean, acc.min, acc.max,
-                         loss.mean, e->consensus);
+      const Spread acc = spread(m, *e, &Evaluation::accuracy);
+      const Spread loss = spread(m, *e, &Evaluation::loss);
+      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e},{}\n", acc.mean, acc.min, acc.max,
+                         loss.mean, e->consensus, e->diverged_honest(m.roles()));
     } else {
-      out += ",,,,\n";
+      out += ",,,,,\n";
     }
   }
   return out;
@@ -76,14 +78,14 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
 std::string nodes_csv(const Metrics& m) {
   std::string out =
       "round,node,role,test_accuracy,test_loss,train_loss,bytes_sent,bytes_received,messages_sent,"
-      "messages_received\n";
+      "messages_received,diverged\n";
   for (const auto& e : m.evals())
     for (size_t i = 0; i < e.nodes.size(); ++i) {
       const NodeTotals& t = e.totals[i];
-      out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{},{}\n", e.round, i,
+      out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", e.round, i,
                          role_name(m.roles()[i]), e.nodes[i].accuracy, e.nodes[i].loss,
                          e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
-                         t.messages_received);
+                         t.messages_received, e.diverged(i) ? 1 : 0);
     }
   return out;
 }
@@ -140,13 +142,14 @@ json summarize(const Scenario& s, const RunResult& result) {
                        {"sim_time_s", result.sim_time}};
   if (!m.evals().empty()) {
     const EvalPoint& last = m.evals().back();
-    const Spread acc = spread(m, last.nodes, &Evaluation::accuracy);
+    const Spread acc = spread(m, last, &Evaluation::accuracy);
     summary["final"] = {{"round", last.round},
                         {"test_accuracy", acc.mean},
                         {"test_accuracy_min", acc.min},
                         {"test_accuracy_max", acc.max},
-                        {"test_loss", spread(m, last.nodes, &Evaluation::loss).mean},
-                        {"consensus_distance", last.consensus}};
+                        {"test_loss", spread(m, last, &Evaluation::loss).mean},
+                        {"consensus_distance", last.consensus},
+                        {"diverged_nodes", last.diverged_honest(m.roles())}};
   }
   // First evaluation at which the mean accuracy reached each target.
   json reached = json::array();
@@ -157,7 +160,7 @@ json summarize(const Scenario& s, const RunResult& result) {
     int counted = 0;
     for (const auto& e : m.evals()) {
       for (; counted < e.round; ++counted) bytes += m.rounds()[counted + 1].bytes;
-      if (spread(m, e.nodes, &Evaluation::accuracy).mean >= target) {
+      if (spread(m, e, &Evaluation::accuracy).mean >= target) {
         entry["round"] = e.round;
         entry["sim_time_s"] = m.rounds()[e.round].end_time;
         entry["bytes"] = bytes;
