@@ -18,7 +18,7 @@ struct RoundStats {
   uint64_t bytes = 0;        // sent during the round
   uint64_t value_bytes = 0;  // of which carry model values; the rest is metadata
   uint64_t messages = 0;
-  uint64_t missed = 0;  // expected messages that did not arrive before the timeout
+  uint64_t missed = 0;        // expected messages that did not arrive before the timeout
   double train_loss_sum = 0;  // over honest nodes with a finite loss
   int train_loss_count = 0;
   int nodes_done = 0;
