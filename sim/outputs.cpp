@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 
 struct Spread {
   double mean = 0, min = 0, max = 0;
+  int count = 0;  // nodes behind the figures (0: every honest node diverged)
 };
 
 // Mean, min and max over the honest nodes that have not diverged: Byzantine models say nothing of
@@ -26,16 +27,15 @@ struct Spread {
 // mean to NaN.
 Spread spread(const Metrics& m, const EvalPoint& e, double Evaluation::*field) {
   Spread s;
-  int count = 0;
   for (size_t i = 0; i < e.nodes.size(); ++i) {
     if (m.roles()[i] != Role::honest || e.diverged(i)) continue;
     const double v = e.nodes[i].*field;
-    s.min = count ? std::min(s.min, v) : v;
-    s.max = count ? std::max(s.max, v) : v;
+    s.min = s.count ? std::min(s.min, v) : v;
+    s.max = s.count ? std::max(s.max, v) : v;
     s.mean += v;
-    ++count;
+    ++s.count;
   }
-  if (count) s.mean /= count;
+  if (s.count) s.mean /= s.count;
   return s;
 }
 
@@ -61,13 +61,17 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
     out += fmt::format("{},{:.6f},{},{},{},{},{},{},{},{},{},", r, st.end_time, st.bytes,
                        bytes_total, st.value_bytes, value_bytes_total, st.bytes - st.value_bytes,
                        bytes_total - value_bytes_total, st.messages, messages_total, st.missed);
-    out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / std::max(st.train_loss_count, 1))
-                 : std::string(",");
+    // Cells with no finite honest node behind them stay empty rather than 0 or NaN.
+    out += r > 0 && st.train_loss_count > 0
+               ? fmt::format("{:.6f},", st.train_loss_sum / st.train_loss_count)
+               : std::string(",");
     if (e) {
       const Spread acc = spread(m, *e, &Evaluation::accuracy);
       const Spread loss = spread(m, *e, &Evaluation::loss);
-      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e},{}\n", acc.mean, acc.min, acc.max,
-                         loss.mean, e->consensus, e->diverged_honest(m.roles()));
+      out += acc.count > 0 ? fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e},", acc.mean, acc.min,
+                                         acc.max, loss.mean, e->consensus)
+                           : std::string(",,,,,");
+      out += fmt::format("{}\n", e->diverged_honest(m.roles()));
     } else {
       out += ",,,,,\n";
     }

@@ -13,6 +13,7 @@ struct Diverged {
   int last_round_count = -1;  // rounds.csv's diverged column at the last evaluation
   int flagged = 0;            // honest rows of nodes.csv with diverged = 1 at that round
   int summary_count = -1;
+  bool empty_means = false;  // the last evaluation's test_accuracy cell is empty
 };
 
 Diverged run_and_read(const json& s) {
@@ -22,7 +23,7 @@ Diverged run_and_read(const json& s) {
   Diverged d;
   const auto rounds = read_csv(dir / "out" / "rounds.csv");
   for (const auto& row : rounds) {
-    if (row.at("test_accuracy").empty()) continue;
+    if (row.at("diverged").empty()) continue;  // not an evaluated round
     // No mean column is NaN or infinite, whatever diverged.
     for (const char* column : {"train_loss", "test_accuracy", "test_accuracy_min",
                                "test_accuracy_max", "test_loss", "consensus_distance"}) {
@@ -31,6 +32,7 @@ Diverged run_and_read(const json& s) {
       CHECK(std::isfinite(std::stod(row.at(column))));
     }
     d.last_round_count = std::stoi(row.at("diverged"));
+    d.empty_means = row.at("test_accuracy").empty();
   }
   const std::string last_round = rounds.back().at("round");
   for (const auto& row : read_csv(dir / "out" / "nodes.csv"))
@@ -51,6 +53,7 @@ TEST_CASE("a huge learning rate diverges every node, and the outputs say so") {
   CHECK(d.last_round_count == 8);
   CHECK(d.flagged == 8);
   CHECK(d.summary_count == 8);
+  CHECK(d.empty_means);  // no finite model left: empty cells, not 0 or NaN
 }
 
 TEST_CASE("a 1e30 sign flip against plain averaging: diverged count, finite means") {
