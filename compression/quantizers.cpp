@@ -39,6 +39,13 @@ void check_decoded(const char* what, size_t have, size_t want) {
         fmt::format("{}: the decoded buffer has {} values for {} inputs", what, have, want));
 }
 
+// A diverged sender's NaN or infinite coordinates travel as 0 (and count 0 in the norms), so
+// a compressed message never carries a non-finite value; the sender's divergence is reported in
+// its own outputs.
+double finite_or_zero(float v) {
+  return std::isfinite(v) ? static_cast<double>(v) : 0.0;
+}
+
 // The one formula both sides use, so the sender's copy equals what the receiver decodes.
 float qsgd_value(float scale, uint32_t level, bool negative, uint32_t levels) {
   const float v = static_cast<float>(static_cast<double>(scale) * level / levels);
@@ -57,9 +64,8 @@ void Qsgd::encode(std::span<const float> x, Rng& rng, std::vector<uint8_t>& byte
                   std::span<float> decoded) const {
   check_decoded("qsgd", decoded.size(), x.size());
   double squares = 0;
-  for (float v : x) squares += static_cast<double>(v) * v;
+  for (float v : x) squares += finite_or_zero(v) * finite_or_zero(v);
   const double norm = std::sqrt(squares);
-  if (!std::isfinite(norm)) throw std::invalid_argument("qsgd: the input has a non-finite value");
   double scale = norm;
   if (biased_ && !x.empty()) {
     const double d = static_cast<double>(x.size()), s = levels_;
@@ -69,11 +75,12 @@ void Qsgd::encode(std::span<const float> x, Rng& rng, std::vector<uint8_t>& byte
   append_f32(bytes, sent_scale);
   BitWriter out(bytes);
   for (size_t i = 0; i < x.size(); ++i) {
-    const double r = norm > 0 ? levels_ * std::fabs(static_cast<double>(x[i])) / norm : 0.0;
+    const double value = finite_or_zero(x[i]);
+    const double r = norm > 0 ? levels_ * std::fabs(value) / norm : 0.0;
     auto level = static_cast<uint32_t>(r);
     if (rng.uniform() < r - level) ++level;  // stochastic rounding: E[level] = r
     level = std::min(level, levels_);
-    const bool negative = level != 0 && x[i] < 0;  // no sign travels with level 0
+    const bool negative = level != 0 && value < 0;  // no sign travels with level 0
     out.write(level, level_bits_);
     if (level != 0) out.write_bit(negative);
     if (!decoded.empty()) decoded[i] = qsgd_value(sent_scale, level, negative, levels_);
@@ -98,9 +105,7 @@ void encode_sign_norm(std::span<const float> x, std::vector<uint8_t>& bytes,
                       std::span<float> decoded) {
   check_decoded("sign_norm", decoded.size(), x.size());
   double l1 = 0;
-  for (float v : x) l1 += std::fabs(static_cast<double>(v));
-  if (!std::isfinite(l1))
-    throw std::invalid_argument("sign_norm: the input has a non-finite value");
+  for (float v : x) l1 += std::fabs(finite_or_zero(v));
   const auto scale = static_cast<float>(x.empty() ? 0.0 : l1 / static_cast<double>(x.size()));
   append_f32(bytes, scale);
   pack_signs(x, bytes);

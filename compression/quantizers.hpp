@@ -23,8 +23,9 @@ class Qsgd {
  public:
   explicit Qsgd(uint32_t levels, bool biased = false);  // levels in [1, 65535]
 
-  // Draws one uniform number per coordinate from rng. Throws std::invalid_argument when x has a
-  // non-finite value. `decoded` is empty or has x.size() values.
+  // Draws one uniform number per coordinate from rng. A NaN or infinite coordinate (a diverged
+  // model) is sent as 0 and left out of the norm, so the message stays finite. `decoded` is empty
+  // or has x.size() values.
   void encode(std::span<const float> x, Rng& rng, std::vector<uint8_t>& bytes,
               std::span<float> decoded = {}) const;
   void decode(std::span<const uint8_t> bytes, std::span<float> out) const;
@@ -38,7 +39,8 @@ class Qsgd {
 
 // CHOCO-SGD's sign compressor: (||x||_1 / d) * sign(x). Encoding: float32 scale, then the signs
 // packed as pack_signs does. One bit cannot carry sign(0) = 0: a zero travels as +scale, as in
-// the authors' bit packing.
+// the authors' bit packing. A NaN or infinite coordinate counts 0 in the scale (its sign bit is
+// sent as pack_signs writes it), so the message stays finite.
 void encode_sign_norm(std::span<const float> x, std::vector<uint8_t>& bytes,
                       std::span<float> decoded = {});
 void decode_sign_norm(std::span<const uint8_t> bytes, std::span<float> out);

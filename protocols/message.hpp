@@ -95,6 +95,7 @@ class MessageReader {
   // Copies n floats into out (which must have room for n).
   void f32s(float* out, size_t n) {
     need(n * sizeof(float));
+    if (n == 0) return;  // out may be null (an empty vector's data()): memcpy forbids it
     std::memcpy(out, data_.data() + at_, n * sizeof(float));
     at_ += n * sizeof(float);
   }

@@ -1,6 +1,7 @@
 #include "sim/metrics.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dlsim {
 
@@ -49,8 +50,10 @@ void Metrics::on_round_end(int node, int round, double now, double train_loss, b
   if (up) {
     r.end_time = std::max(r.end_time, now);
     r.alive += roles_[node] != Role::server;
-    r.honest_alive += roles_[node] == Role::honest;
-    if (roles_[node] == Role::honest) r.train_loss_sum += train_loss;
+    if (roles_[node] == Role::honest && std::isfinite(train_loss)) {
+      r.train_loss_sum += train_loss;
+      r.train_loss_count += 1;
+    }
   }
   last_train_loss_[node] = train_loss;
   if (++r.nodes_done == nodes_) {
@@ -70,6 +73,7 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
     e.totals.resize(learners_);
     e.train_loss.resize(learners_);
     e.up.resize(learners_);
+    e.broken.resize(learners_);
     e.sum.assign(params.size(), 0.0);
     evals_.push_back(std::move(e));
     it = std::prev(evals_.end());
@@ -78,14 +82,15 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
   e.totals[node] = totals_[node];
   e.train_loss[node] = last_train_loss_[node];
   e.up[node] = up;
-  if (roles_[node] == Role::honest && up) {
-    ++e.honest_up;
+  e.broken[node] = !params.allFinite() || !std::isfinite(last_train_loss_[node]);
+  if (roles_[node] == Role::honest && up && !e.broken[node]) {
     for (Eigen::Index k = 0; k < params.size(); ++k) e.sum[k] += params[k];
     e.sum_squares += params.cast<double>().squaredNorm();
+    e.summed += 1;
   }
   if (++e.reported == learners_) {
-    // mean_i |x_i - mean|^2 = mean_i |x_i|^2 - |mean|^2, over the honest nodes
-    const double h = std::max(e.honest_up, 1);
+    // mean_i |x_i - mean|^2 = mean_i |x_i|^2 - |mean|^2, over the honest up, finite models
+    const double h = std::max(e.summed, 1);
     double mean_norm = 0;
     for (double v : e.sum) mean_norm += (v / h) * (v / h);
     e.consensus = std::max(0.0, e.sum_squares / h - mean_norm);
@@ -99,11 +104,23 @@ std::optional<double> Metrics::latest_accuracy() const {
     // A later round completed after this evaluation was queued, so its jobs have run.
     if (it->reported < learners_ || it->round >= completed_) continue;
     double sum = 0;
+    int count = 0;
     for (int i = 0; i < learners_; ++i)
-      if (roles_[i] == Role::honest && it->up[i]) sum += it->nodes[i].accuracy;
-    return sum / std::max(it->honest_up, 1);
+      if (roles_[i] == Role::honest && it->up[i] && !it->diverged(i))
+        sum += it->nodes[i].accuracy, ++count;
+    return sum / std::max(count, 1);
   }
   return std::nullopt;
+}
+
+bool EvalPoint::diverged(size_t node) const {
+  return broken[node] || !std::isfinite(nodes[node].loss);
+}
+
+int EvalPoint::diverged_honest(const std::vector<Role>& roles) const {
+  int count = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) count += roles[i] == Role::honest && diverged(i);
+  return count;
 }
 
 }  // namespace dlsim

@@ -21,8 +21,8 @@ struct RoundStats {
   uint64_t missed = 0;  // expected messages that did not arrive before the timeout
   uint64_t lost = 0;  // sent in the round, never delivered (faults, or still in flight at the end)
   int alive = 0;      // learning nodes up (not crashed) in the round
-  int honest_alive = 0;
-  double train_loss_sum = 0;
+  double train_loss_sum = 0;  // over honest up nodes with a finite loss
+  int train_loss_count = 0;
   int nodes_done = 0;
 };
 
@@ -34,18 +34,26 @@ struct NodeTotals {
 };
 
 // One evaluation of every node at the end of a round (round 0: the initial models).
-// Learning nodes only (not servers); means and consensus count honest nodes only.
+// Learning nodes only (not servers); means and consensus count honest nodes only, and of those only
+// the ones that have not diverged (diverged ones are counted instead, so a NaN model is reported,
+// not hidden in a NaN mean).
 struct EvalPoint {
   int round = 0;
   std::vector<Evaluation> nodes;   // filled by compute jobs
   std::vector<NodeTotals> totals;  // each node's counters when it finished the round
   std::vector<char> up;            // each node was up (not crashed); means count those only
   std::vector<double> train_loss;  // each node's mean training loss of the round
-  std::vector<double> sum;         // sum of the models (freed once every node reported)
+  std::vector<char> broken;        // each node's parameters or training loss were not finite
+  std::vector<double> sum;         // sum of the finite models (freed once every node reported)
+  int summed = 0;                  // honest models in sum
   double sum_squares = 0;
   int reported = 0;
-  int honest_up = 0;
-  double consensus = 0;  // mean squared distance of the honest up models to their average
+  double consensus = 0;  // mean squared distance of the honest up, finite models to their average
+
+  // A node has diverged when its parameters, its training loss or its test loss are not finite
+  // (the test loss once the evaluation job has run).
+  bool diverged(size_t node) const;
+  int diverged_honest(const std::vector<Role>& roles) const;
 };
 
 struct MessageRecord {

@@ -19,22 +19,23 @@ namespace fs = std::filesystem;
 
 struct Spread {
   double mean = 0, min = 0, max = 0;
+  int count = 0;  // nodes behind the figures (0: every honest node diverged)
 };
 
-// Mean, min and max over the honest nodes that are up: Byzantine models say nothing of the
-// defence, and a crashed node's frozen model nothing of the protocol.
+// Mean, min and max over the honest nodes that are up and have not diverged: Byzantine models
+// say nothing of the defence, a crashed node's frozen model nothing of the protocol, and a
+// diverged model is counted in the `diverged` column instead of turning the mean to NaN.
 Spread spread(const Metrics& m, const EvalPoint& e, double Evaluation::*field) {
   Spread s;
-  int count = 0;
   for (size_t i = 0; i < e.nodes.size(); ++i) {
-    if (m.roles()[i] != Role::honest || !e.up[i]) continue;
+    if (m.roles()[i] != Role::honest || !e.up[i] || e.diverged(i)) continue;
     const double v = e.nodes[i].*field;
-    s.min = count ? std::min(s.min, v) : v;
-    s.max = count ? std::max(s.max, v) : v;
+    s.min = s.count ? std::min(s.min, v) : v;
+    s.max = s.count ? std::max(s.max, v) : v;
     s.mean += v;
-    ++count;
+    ++s.count;
   }
-  if (count) s.mean /= count;
+  if (s.count) s.mean /= s.count;
   return s;
 }
 
@@ -48,7 +49,8 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
   std::string out =
       "round,sim_time_s,bytes,bytes_total,value_bytes,value_bytes_total,metadata_bytes,"
       "metadata_bytes_total,messages,messages_total,missed,train_loss,"
-      "test_accuracy,test_accuracy_min,test_accuracy_max,test_loss,consensus_distance,alive,lost\n";
+      "test_accuracy,test_accuracy_min,test_accuracy_max,test_loss,consensus_distance,diverged,"
+      "alive,lost\n";
   uint64_t bytes_total = 0, value_bytes_total = 0, messages_total = 0;
   for (int r = 0; r <= s.rounds; ++r) {
     const RoundStats& st = m.rounds()[r];
@@ -60,15 +62,19 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
     out += fmt::format("{},{:.6f},{},{},{},{},{},{},{},{},{},", r, st.end_time, st.bytes,
                        bytes_total, st.value_bytes, value_bytes_total, st.bytes - st.value_bytes,
                        bytes_total - value_bytes_total, st.messages, messages_total, st.missed);
-    out += r > 0 ? fmt::format("{:.6f},", st.train_loss_sum / std::max(st.honest_alive, 1))
-                 : std::string(",");
+    // Cells with no finite honest node behind them stay empty rather than 0 or NaN.
+    out += r > 0 && st.train_loss_count > 0
+               ? fmt::format("{:.6f},", st.train_loss_sum / st.train_loss_count)
+               : std::string(",");
     if (e) {
       const Spread acc = spread(m, *e, &Evaluation::accuracy);
       const Spread loss = spread(m, *e, &Evaluation::loss);
-      out += fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e},", acc.mean, acc.min, acc.max,
-                         loss.mean, e->consensus);
+      out += acc.count > 0 ? fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6e},", acc.mean, acc.min,
+                                         acc.max, loss.mean, e->consensus)
+                           : std::string(",,,,,");
+      out += fmt::format("{},", e->diverged_honest(m.roles()));
     } else {
-      out += ",,,,,";
+      out += ",,,,,,";
     }
     out += fmt::format("{},{}\n", st.alive, st.lost);
   }
@@ -78,14 +84,14 @@ std::string rounds_csv(const Scenario& s, const Metrics& m) {
 std::string nodes_csv(const Metrics& m) {
   std::string out =
       "round,node,role,test_accuracy,test_loss,train_loss,bytes_sent,bytes_received,messages_sent,"
-      "messages_received,status\n";
+      "messages_received,status,diverged\n";
   for (const auto& e : m.evals())
     for (size_t i = 0; i < e.nodes.size(); ++i) {
       const NodeTotals& t = e.totals[i];
-      out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", e.round, i,
+      out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}\n", e.round, i,
                          role_name(m.roles()[i]), e.nodes[i].accuracy, e.nodes[i].loss,
                          e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
-                         t.messages_received, e.up[i] ? "up" : "crashed");
+                         t.messages_received, e.up[i] ? "up" : "crashed", e.diverged(i) ? 1 : 0);
     }
   return out;
 }
@@ -149,7 +155,8 @@ json summarize(const Scenario& s, const RunResult& result) {
                         {"test_accuracy_min", acc.min},
                         {"test_accuracy_max", acc.max},
                         {"test_loss", spread(m, last, &Evaluation::loss).mean},
-                        {"consensus_distance", last.consensus}};
+                        {"consensus_distance", last.consensus},
+                        {"diverged_nodes", last.diverged_honest(m.roles())}};
   }
   // First evaluation at which the mean accuracy reached each target.
   json reached = json::array();

@@ -93,3 +93,20 @@ TEST_CASE("random subsampling's receiver regenerates the sender's mask from the 
   CHECK(sender == receiver);
   CHECK(sender != other);
 }
+
+// The fuzzer's first finding: k = 0 read 0 floats into an empty vector's null data() through
+// memcpy (undefined behaviour, reported by the sanitizer build).
+TEST_CASE("a sparse message of no coordinate decodes to nothing") {
+  FloatDeflate deflate;
+  for (bool deflated : {false, true}) {
+    CAPTURE(deflated);
+    const MessagePtr m = encode(false, {}, {}, deflated ? &deflate : nullptr);
+    std::vector<uint32_t> indices = {5};
+    std::vector<float> values = {1.0f};
+    std::vector<float>().swap(values);  // no storage: data() may be null
+    const SparseShare share = read_sparse(*m, 100, deflate, indices, values);
+    CHECK(share.degree == 3);
+    CHECK(indices.empty());
+    CHECK(values.empty());
+  }
+}
