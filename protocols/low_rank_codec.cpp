@@ -103,7 +103,7 @@ class RankAdCodec : public LowRankCodec {
  public:
   RankAdCodec(const Network<float>& network, int batch, int rank, int iterations, double tol,
               Rng rng)
-      : LowRankCodec(network, rank, iterations, rng), batch_(batch), tol_(tol) {
+      : LowRankCodec(network, rank, iterations, rng), tol_(tol) {
     for (Factors& l : layers_) l.tmp = Matrix(batch, l.rank);
     ranks_.resize(layers_.size());
     bias_.resize(slots_.empty() ? 0 : std::max_element(slots_.begin(), slots_.end(), by_out)->out);
@@ -148,7 +148,6 @@ class RankAdCodec : public LowRankCodec {
 
  private:
   static bool by_out(const LayerSlot& a, const LayerSlot& b) { return a.out < b.out; }
-  int batch_;
   double tol_;
   double encode_flops_ = 0;
   std::vector<int> ranks_;
