@@ -10,25 +10,7 @@ set -euo pipefail
 
 packages=(munge slurmctld slurmd slurm-client)
 
-install() {
-  local missing=() p
-  for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  echo "slurm-local: installing ${missing[*]}"
-  apt-get update -qq
-  # Keep the packages from starting their own services (slurmctld's would fail without a
-  # /etc/slurm/slurm.conf, and fail the install): a policy-rc.d that denies, for the install only.
-  local policy=/usr/sbin/policy-rc.d added=false status=0
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=true
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    >/dev/null || status=$?
-  if $added; then rm -f "$policy"; fi
-  return "$status"
-}
+install() { "$(dirname "$0")/install-packages.sh" --no-services "${packages[@]}"; }
 
 # Stops the daemon whose pid file is given, waiting up to 10 s for it to exit.
 stop_daemon() {

@@ -16,8 +16,9 @@ json run(const TempDir& dir, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("96 nodes, 4-regular, non-IID Fashion-MNIST: D-PSGD above 75%, JWINS within 2 points "
-          "with 30-42% of its bytes") {
+TEST_CASE(
+    "96 nodes, 4-regular, non-IID Fashion-MNIST: D-PSGD above 75%, JWINS within 2 points "
+    "with 30-42% of its bytes") {
   TempDir dir;
   const json full = run(dir, "dpsgd-fmnist-96");
   CHECK(full["final"]["round"] == 200);
