@@ -76,6 +76,7 @@ class MessageWriter {
 
  private:
   void put(const void* data, size_t n) {
+    if (n == 0) return;  // data may be null (an empty vector's data()): memcpy forbids it
     const size_t at = message_->bytes.size();
     message_->bytes.resize(at + n);
     std::memcpy(message_->bytes.data() + at, data, n);
