@@ -19,21 +19,6 @@ Scratch& thread_scratch() {
 
 constexpr int eval_chunk = 250;
 
-}  // namespace
-
-Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, Rng init_rng,
-                     Rng data_rng) {
-  Learner l;
-  l.params.resize(setup.network->param_count());
-  setup.network->init(l.params.data(), init_rng);
-  if (setup.sgd.momentum > 0) l.momentum = Vector::Zero(l.params.size());
-  l.sampler = BatchSampler(std::move(indices));
-  l.rng = data_rng;
-  return l;
-}
-
-namespace {
-
 // The gradient at params of the batch s.indices[0..batch), labels through label_map (if any),
 // features augmented with setup.augment_noise drawn from `augment` (if not null).
 double batch_gradient(const LearningSetup& setup, const float* params,
@@ -62,6 +47,17 @@ std::span<int32_t> batch_indices(const LearningSetup& setup) {
 }
 
 }  // namespace
+
+Learner make_learner(const LearningSetup& setup, std::vector<int32_t> indices, Rng init_rng,
+                     Rng data_rng) {
+  Learner l;
+  l.params.resize(setup.network->param_count());
+  setup.network->init(l.params.data(), init_rng);
+  if (setup.sgd.momentum > 0) l.momentum = Vector::Zero(l.params.size());
+  l.sampler = BatchSampler(std::move(indices));
+  l.rng = data_rng;
+  return l;
+}
 
 double minibatch_gradient(const LearningSetup& setup, Learner& learner, Workspace& ws,
                           float* grad) {

@@ -6,6 +6,7 @@
 #   scripts/results/btard.sh   (runs go to results/btard/ATTACK/PROTOCOL)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/install-packages.sh jq  # reads the ban records of summary.json
 out=results/btard
 rows=("none=byzantine.count=0"
       "sign-flip-x1000=byzantine.attack={\"kind\":\"sign-flip\",\"scale\":1000}"
