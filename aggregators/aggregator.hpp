@@ -9,6 +9,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "core/archive.hpp"
 #include "core/registry.hpp"
 
 namespace dlsim {
@@ -40,6 +41,8 @@ class Aggregator {
   virtual int min_inputs() const = 0;
   // Floating-point operations of one aggregate() call, charged as simulated compute time.
   virtual double flops(int n, int64_t dim) const = 0;
+  // Checkpoints: what the rule carries from one call to the next (most rules keep nothing).
+  virtual void persist(Archive&) {}
 };
 
 // Builds a rule from its validated parameters and the number of Byzantine inputs f it must

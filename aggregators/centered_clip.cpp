@@ -64,6 +64,8 @@ class CenteredClip final : public Aggregator {
                (n * distance_flops(dim) + weighted_sum_flops(n + 1, dim) + distance_flops(dim));
   }
 
+  void persist(Archive& a) override { a(centre_); }
+
  private:
   int f_;
   double tau_;

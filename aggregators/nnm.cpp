@@ -49,6 +49,7 @@ class Nnm final : public Aggregator {
     mixed.vectors = mixed_rows_;
     inner_->aggregate(mixed, out);
   }
+  void persist(Archive& a) override { inner_->persist(a); }
   int min_inputs() const override { return std::max(inner_->min_inputs(), f_ + 1); }
   double flops(int n, int64_t dim) const override {
     return PairwiseDistances::flops(n, dim) + n * sort_flops(n) +

@@ -57,6 +57,9 @@ class Attack {
   virtual void craft(const AttackView& view, Rng& rng, float* out) = 0;
   // Floating-point operations of one craft() call, charged as simulated compute time.
   virtual double flops(const AttackView& view) const = 0;
+  // Checkpoints: what the attack carries from one round to the next (most keep nothing, or only
+  // what they can derive again from their seed).
+  virtual void persist(Archive&) {}
 };
 
 // Builds an attack from its validated parameters and a seed shared by every Byzantine node of the

@@ -30,6 +30,7 @@ class Delayed final : public Attack {
     rounds_[slot] = view.round;
   }
   double flops(const AttackView&) const override { return 0; }
+  void persist(Archive& a) override { a(ring_, rounds_, left_); }
 
  private:
   std::vector<std::vector<float>> ring_;

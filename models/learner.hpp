@@ -35,6 +35,9 @@ struct Learner {
   Rng rng;  // minibatch sampling
   // Data poisoning: the label trained on for each true label (empty: the true labels).
   std::vector<int32_t> label_map;
+
+  // The label map is set again at every round's start, so it is not state.
+  void persist(Archive& a) { a(params, momentum, sampler, rng); }
 };
 
 // A learner with its initial parameters (from init_rng) and its data.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/rng.hpp"
 #include "models/dataset.hpp"
 
@@ -18,6 +19,7 @@ class BatchSampler {
   // A batch may span an epoch boundary; batch may exceed the local size (indices then repeat).
   void next(int batch, Rng& rng, int32_t* out);
   int size() const { return static_cast<int>(indices_.size()); }
+  void persist(Archive& a) { a(indices_, cursor_); }  // the epoch's shuffled order and position
 
  private:
   std::vector<int32_t> indices_;

@@ -1,5 +1,7 @@
 #include "protocols/btard.hpp"
 
+#include "aggregators/rules_by_f.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -83,8 +85,14 @@ class Peer : public NodeProtocol {
       : c_(c),
         record_(record),
         id_(id),
-        rng_(c.seed, {static_cast<uint64_t>(Stream::protocol), static_cast<uint64_t>(id) + 1}) {
+        rng_(c.seed, {static_cast<uint64_t>(Stream::protocol), static_cast<uint64_t>(id) + 1}),
+        rules_(&c.rule) {
     for (int i = 0; i < c.peers; ++i) active_.push_back(i);
+  }
+
+  // The peers left, the rules' state, and this peer's part of the run's record.
+  void persist(Archive& a) override {
+    a(rng_, active_, left_, rules_, record_.roles[id_], record_.bans[id_]);
   }
 
   void round(Node& node) override {
@@ -290,9 +298,8 @@ class Peer : public NodeProtocol {
   Aggregator& rule_for(int inputs) {
     int f = std::max(0, c_.byzantine - (c_.peers - n()));
     for (;; --f) {
-      if (rules_.size() <= static_cast<size_t>(f)) rules_.resize(f + 1);
-      if (!rules_[f]) rules_[f] = make_aggregator(c_.rule, f);
-      if (rules_[f]->min_inputs() <= inputs || f == 0) return *rules_[f];
+      Aggregator& rule = rules_.get(f);
+      if (rule.min_inputs() <= inputs || f == 0) return rule;
     }
   }
 
@@ -512,7 +519,7 @@ class Peer : public NodeProtocol {
   Vector grad_, aggregate_, recomputed_, z_;
   std::span<const float> crafted_, sent_;
   Adversary adversary_;
-  std::vector<std::unique_ptr<Aggregator>> rules_;  // by f
+  RulesByF rules_;
   std::vector<Vector> inputs_;  // shard me_ of every peer's gradient, by position
   std::vector<const float*> pointers_;
   Digest nonce_{};

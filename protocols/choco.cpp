@@ -68,6 +68,9 @@ class ChocoNode : public NodeProtocol {
     node.compute(flops, [&] { merge(node, inbound, degree); });
   }
 
+  // x_hat and s sum every q ever received: the node's memory of its neighbourhood.
+  void persist(Archive& a) override { a(rng_, x_hat_, s_); }
+
  private:
   MessagePtr encode(Node& node, int degree, uint64_t seed, const float* x) {
     const size_t n = x_hat_.size();

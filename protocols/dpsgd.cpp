@@ -1,8 +1,8 @@
 #include "protocols/dpsgd.hpp"
 
-#include <map>
 #include <optional>
 
+#include "aggregators/rules_by_f.hpp"
 #include "protocols/adversary.hpp"
 #include "protocols/mixing.hpp"
 
@@ -18,7 +18,7 @@ struct Config {
 
 class DpsgdNode : public NodeProtocol {
  public:
-  explicit DpsgdNode(const Config& c) : c_(c) {}
+  explicit DpsgdNode(const Config& c) : c_(c), rules_(c.rule ? &*c.rule : nullptr) {}
 
   void round(Node& node) override {
     const Graph& graph = node.overlay();
@@ -37,6 +37,8 @@ class DpsgdNode : public NodeProtocol {
       mix_models(node, inbound);
   }
 
+  void persist(Archive& a) override { a(rules_); }
+
  private:
   MessagePtr model_message(Node& node, std::span<const float> v) {
     MessageWriter writer(tag_model, node.round(), node.id(), 8 + 4 * v.size());
@@ -49,15 +51,14 @@ class DpsgdNode : public NodeProtocol {
   Aggregator& rule_for(int inputs) {
     int f = c_.rule->params.is_null("f") ? std::min(c_.byzantine, inputs) : 0;
     for (;; --f) {
-      auto& rule = rules_[f];
-      if (!rule) rule = make_aggregator(*c_.rule, f);
-      if (rule->min_inputs() <= inputs || f == 0) return *rule;
+      Aggregator& rule = rules_.get(f);
+      if (rule.min_inputs() <= inputs || f == 0) return rule;
     }
   }
 
   const Config& c_;
   Adversary adversary_;
-  std::map<int, std::unique_ptr<Aggregator>> rules_;
+  RulesByF rules_;
 };
 
 class Dpsgd : public Protocol {

@@ -89,6 +89,11 @@ class LowRankCodec : public ShareCodec {
     }
   }
 
+  void persist(Archive& a) override {
+    a(rng_);
+    for (Factors& l : layers_) a(l.rank, l.warm, l.tmp);
+  }
+
   static MatrixMap map(Matrix& m) { return {m.data(), m.rows(), m.cols()}; }
   static ConstMatrixMap view(const Matrix& m) { return {m.data(), m.rows(), m.cols()}; }
 

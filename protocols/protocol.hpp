@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/archive.hpp"
 #include "core/registry.hpp"
 #include "protocols/node.hpp"
 
@@ -13,6 +14,9 @@ class NodeProtocol {
  public:
   virtual ~NodeProtocol() = default;
   virtual void round(Node& node) = 0;
+  // Saves or restores (checkpoints) what the node carries from one round to the next; called
+  // between rounds.
+  virtual void persist(Archive& a) = 0;
 };
 
 class Protocol {

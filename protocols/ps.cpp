@@ -67,6 +67,8 @@ class Worker : public NodeProtocol {
     });
   }
 
+  void persist(Archive& a) override { a(before_); }
+
  private:
   const Config& c_;
   Vector before_, update_;
@@ -106,6 +108,8 @@ class Server : public NodeProtocol {
     const MessagePtr model = vector_message(node, tag_model, {x.data(), static_cast<size_t>(n)});
     for (int w : workers_) node.send(w, model);
   }
+
+  void persist(Archive& a) override { rule_->persist(a); }
 
  private:
   const Config& c_;

@@ -74,6 +74,8 @@ class SubsamplingNode : public NodeProtocol {
     });
   }
 
+  void persist(Archive& a) override { a(rng_); }
+
  private:
   double alpha_;
   int byzantine_;

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "models/network.hpp"
 
 namespace dlsim {
@@ -42,6 +43,10 @@ class ShareCodec {
   // rank-dAD: the effective rank of each dense layer's last share (components whose singular
   // value estimate exceeds tol times the largest); empty for the other codecs.
   virtual std::span<const int> effective_ranks() const { return {}; }
+
+  // Checkpoints: what the codec carries between rounds (the low-rank ones: their power
+  // iterations' start, PowerSGD's error feedback).
+  virtual void persist(Archive&) {}
 
  protected:
   int64_t share_size_ = 0;

@@ -88,6 +88,12 @@ class Site : public NodeProtocol {
     step(node);
   }
 
+  void persist(Archive& a) override {
+    codec_->persist(a);
+    if (rule_) rule_->persist(a);
+    a(trace_);
+  }
+
  private:
   std::span<const float> honest() const {
     return {share_.data(), static_cast<size_t>(share_.size())};
@@ -254,6 +260,8 @@ class Relay : public NodeProtocol {
     const MessagePtr message = writer.finish();
     for (int j : sites_) node.send(j, message);
   }
+
+  void persist(Archive&) override {}  // keeps nothing between rounds
 
  private:
   std::vector<Vector> shares_;  // by sender

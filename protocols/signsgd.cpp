@@ -71,6 +71,8 @@ class Voter {
   }
 
   std::span<float> vote() { return {vote_.data(), static_cast<size_t>(vote_.size())}; }
+  // The momentum, with the buffers sized from it.
+  void persist(Archive& a) { a(gradient_, momentum_, signs_, vote_); }
   std::span<const float> own() const { return {signs_.data(), static_cast<size_t>(signs_.size())}; }
 
  private:
@@ -104,6 +106,8 @@ class Worker : public NodeProtocol {
     if (valid) voter_.step(node, c_.weight_decay);
   }
 
+  void persist(Archive& a) override { a(voter_); }
+
  private:
   const Config& c_;
   Voter voter_;
@@ -135,6 +139,8 @@ class Server : public NodeProtocol {
     for (int w : workers_) node.send(w, message);
   }
 
+  void persist(Archive& a) override { a(rng_); }
+
  private:
   const Config& c_;
   Rng rng_;
@@ -164,6 +170,8 @@ class GossipNode : public NodeProtocol {
     });
     voter_.step(node, c_.weight_decay);
   }
+
+  void persist(Archive& a) override { a(rng_, voter_); }
 
  private:
   const Config& c_;

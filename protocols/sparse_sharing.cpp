@@ -86,6 +86,9 @@ class SparseSharingNode : public NodeProtocol {
     node.compute(merge_flops, [&] { merge(node, inbound, degree); });
   }
 
+  // The last merged model's coefficients and the unsent change: what the next share is cut from.
+  void persist(Archive& a) override { a(rng_, started_, previous_, accumulated_); }
+
  private:
   MessagePtr encode(Node& node, int degree, bool all, double k) {
     plan_.forward(node.learner().params.data(), y_.data());

@@ -5,6 +5,7 @@
 #include <oneapi/tbb/info.h>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "aggregators/aggregator.hpp"
@@ -14,6 +15,7 @@
 #include "models/network.hpp"
 #include "models/partition.hpp"
 #include "protocols/protocol.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/outputs.hpp"
 #include "sim/scenario.hpp"
 #include "sim/simulation.hpp"
@@ -26,6 +28,8 @@ namespace {
 
 constexpr const char* usage = R"(usage:
   dlsim run SCENARIO.json [--set KEY=VALUE]... [--out DIR] [--threads N] [--quiet]
+            [--checkpoint-every N]
+  dlsim run --resume DIR [--threads N] [--quiet]
   dlsim validate SCENARIO.json [--set KEY=VALUE]...
   dlsim list
   dlsim tool NAME [--option VALUE]...  < input
@@ -38,6 +42,8 @@ list      every component that can be chosen by name, with its parameters and de
 tool      run one library function on numbers from stdin (see `dlsim list` for the tools)
 --set     override a scenario key, e.g. --set training.lr=0.1 --set topology=ring
 --threads compute threads (default: all cores); results do not depend on it
+--checkpoint-every  write DIR/checkpoint.bin every N rounds (replacing the last one)
+--resume  continue the run whose checkpoint is in DIR, to the outputs it would have written
 --quiet   no progress line and no summary line
 )";
 
@@ -52,7 +58,19 @@ struct Command {
   std::string out;
   int threads = 0;
   bool quiet = false;
+  int checkpoint_every = 0;
+  std::string resume;
+  int kill_after_checkpoint = 0;  // tests only: die as if killed after writing this many
 };
+
+int positive_option(const std::string& option, const std::string& v, long most) {
+  char* end = nullptr;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || n < 1 || n > most)
+    throw UsageError(
+        fmt::format("{}: got \"{}\", expected an integer in [1, {}]", option, v, most));
+  return static_cast<int>(n);
+}
 
 Command parse_args(int argc, char** argv) {
   Command c;
@@ -70,12 +88,13 @@ Command parse_args(int argc, char** argv) {
     } else if (a == "--out") {
       c.out = value();
     } else if (a == "--threads") {
-      const std::string& v = value();
-      char* end = nullptr;
-      const long n = std::strtol(v.c_str(), &end, 10);
-      if (*end != '\0' || n < 1 || n > 1024)
-        throw UsageError(fmt::format("--threads: got \"{}\", expected an integer in [1, 1024]", v));
-      c.threads = static_cast<int>(n);
+      c.threads = positive_option(a, value(), 1024);
+    } else if (a == "--checkpoint-every") {
+      c.checkpoint_every = positive_option(a, value(), 1L << 30);
+    } else if (a == "--kill-after-checkpoint") {
+      c.kill_after_checkpoint = positive_option(a, value(), 1L << 30);
+    } else if (a == "--resume") {
+      c.resume = value();
     } else if (a == "--quiet") {
       c.quiet = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -86,8 +105,15 @@ Command parse_args(int argc, char** argv) {
       throw UsageError("unexpected argument " + a);
     }
   }
-  if ((c.verb == "run" || c.verb == "validate") && c.scenario.empty())
+  if (!c.resume.empty()) {
+    if (c.verb != "run") throw UsageError("--resume is an option of run");
+    if (!c.scenario.empty() || !c.sets.empty() || !c.out.empty() || c.checkpoint_every)
+      throw UsageError(
+          "--resume takes the scenario, --set, --out and --checkpoint-every of the run it "
+          "continues");
+  } else if ((c.verb == "run" || c.verb == "validate") && c.scenario.empty()) {
     throw UsageError(c.verb + " needs a scenario file");
+  }
   return c;
 }
 
@@ -101,9 +127,13 @@ auto naming_file(const Command& c, F step) {
   }
 }
 
-Scenario load(const Command& c) {
+json document(const Command& c) {
   json document = read_json_file(c.scenario);
   for (const auto& s : c.sets) apply_override(document, s);
+  return document;
+}
+
+Scenario load(const Command& c, const json& document) {
   return naming_file(c, [&] { return load_scenario(document); });
 }
 
@@ -139,19 +169,37 @@ int list_components() {
   return 0;
 }
 
-int run(const Command& c) {
+int run(Command c) {
   const auto start = std::chrono::steady_clock::now();
-  const Scenario scenario = load(c);
+  RunOptions options;
+  // A resumed run takes its scenario from its checkpoint, and writes where that is.
+  Checkpoint checkpoint;
+  json scenario_document;
+  if (!c.resume.empty()) {
+    checkpoint = read_checkpoint(c.resume);
+    scenario_document = json::parse(checkpoint.scenario);
+    c.scenario = checkpoint_path(c.resume);
+    c.out = c.resume;
+    options.resume = &checkpoint;
+  } else {
+    scenario_document = document(c);
+  }
+  const Scenario scenario = load(c, scenario_document);
   const std::string dir = !c.out.empty()                    ? c.out
                           : !scenario.output.is_null("dir") ? scenario.output.text("dir")
                                                             : "results/" + scenario.name;
-  RunOptions options;
   options.threads = c.threads > 0 ? c.threads : tbb::info::default_concurrency();
   options.progress = !c.quiet && isatty(STDERR_FILENO);
+  options.checkpoint_every = c.checkpoint_every;
+  options.checkpoint_dir = dir;
+  options.scenario_text = scenario_document.dump();
+  options.kill_after_checkpoint = c.kill_after_checkpoint;
   const RunResult result = naming_file(c, [&] { return run_simulation(scenario, options); });
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_outputs(dir, scenario, result, wall);
+  // The outputs are whole: the checkpoint has served.
+  if (options.checkpoint_every > 0 || options.resume) std::filesystem::remove(checkpoint_path(dir));
   if (!c.quiet) {
     const json summary = summarize(scenario, result);
     const std::string accuracy =
@@ -180,7 +228,7 @@ int main(int argc, char** argv) {
     const Command c = parse_args(argc, argv);
     if (c.verb == "run") return run(c);
     if (c.verb == "validate") {
-      const Scenario scenario = load(c);
+      const Scenario scenario = load(c, document(c));
       naming_file(c, [&] { prepare_check(scenario); });
       fmt::print("{}: valid ({} nodes, {} rounds, protocol {}, topology {})\n", c.scenario,
                  scenario.nodes, scenario.rounds, scenario.protocol_kind->name,

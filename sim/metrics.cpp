@@ -113,6 +113,19 @@ std::optional<double> Metrics::latest_accuracy() const {
   return std::nullopt;
 }
 
+void Metrics::persist_evaluations(Archive& a, int before) {
+  uint64_t count = std::count_if(evals_.begin(), evals_.end(),
+                                 [&](const EvalPoint& e) { return e.round < before; });
+  a(count);
+  if (!a.is_loading()) {
+    for (EvalPoint& e : evals_)
+      if (e.round < before) e.persist(a);
+    return;
+  }
+  if (!evals_.empty()) throw std::logic_error("evaluations restored into a run that has some");
+  for (uint64_t i = 0; i < count; ++i) evals_.emplace_back().persist(a);
+}
+
 bool EvalPoint::diverged(size_t node) const {
   return broken[node] || !std::isfinite(nodes[node].loss);
 }

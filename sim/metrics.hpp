@@ -54,6 +54,9 @@ struct EvalPoint {
   // (the test loss once the evaluation job has run).
   bool diverged(size_t node) const;
   int diverged_honest(const std::vector<Role>& roles) const;
+  void persist(Archive& a) {
+    a(round, nodes, totals, up, train_loss, broken, sum, summed, sum_squares, reported, consensus);
+  }
 };
 
 struct MessageRecord {
@@ -85,6 +88,9 @@ class Metrics {
   // Opens an evaluation slot for `round` and records this node's state into it; returns the slot
   // where the evaluation job writes. Call after on_round_end for that round, for learning nodes.
   Evaluation* record_eval(int node, int round, const Vector& params, bool up = true);
+  // Checkpoints: saves the evaluations of the rounds before `before` (complete, once every node
+  // began that round), or restores them into a new run's empty list.
+  void persist_evaluations(Archive& a, int before);
 
   const std::vector<Role>& roles() const { return roles_; }
   int learners() const { return learners_; }

@@ -10,6 +10,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <exception>
+#include <map>
 #include <unordered_map>
 
 #include "sim/compute_pool.hpp"
@@ -78,6 +81,22 @@ struct Envelope {
 
 class SimNode;
 
+// Gathers each node's state as it begins the round after a checkpoint's last one, and writes the
+// checkpoint once every node has.
+struct Checkpointer {
+  int every = 0;  // 0: no checkpoints
+  std::string dir;
+  std::string scenario;
+  int kill_after = 0;  // tests: SIGKILL the run once this many were written
+  int written = 0;
+  // By rounds done: nodes are not in step (one far ahead may give its state to the next
+  // checkpoint before a slow one gives its state to this one).
+  std::map<int, Checkpoint> pending;
+  std::map<int, int> taken;
+
+  bool due(int round) const { return every > 0 && round > 1 && (round - 1) % every == 0; }
+};
+
 // State shared by every node of the run. Touched only from the simulation thread.
 struct World {
   const Scenario& scenario;
@@ -103,6 +122,13 @@ struct World {
   std::vector<int> started = {};
   sg4::MutexPtr started_mutex = sg4::Mutex::create();
   sg4::ConditionVariablePtr started_more = sg4::ConditionVariable::create();
+  Checkpointer checkpoints = {};
+  // Resuming: nodes replay their traces until this round, then load their states (0: not
+  // resuming); the evaluations of the rounds before it are restored, not redone.
+  const Checkpoint* resume = nullptr;
+  int replay_until = 0;
+  std::function<void(int rounds_done)> write_checkpoint = {};
+  std::exception_ptr failure = nullptr;  // the first error a node raised; it ends the run
 };
 
 class SimNode final : public Node {
@@ -124,6 +150,7 @@ class SimNode final : public Node {
   Learner& learner() override { return learner_; }
 
   void compute(double flops, std::function<void()> job) override {
+    if (recording()) trace_.compute(flops);
     run_job(flops, Work::protocol, std::move(job));
   }
 
@@ -141,6 +168,7 @@ class SimNode final : public Node {
   void train_compute(double flops, std::function<double()> job) override {
     double loss = 0;
     run_job(flops, Work::train, [&] { loss = job(); });
+    if (recording()) trace_.train(flops, loss);
     train_loss_ = loss;
   }
 
@@ -148,6 +176,7 @@ class SimNode final : public Node {
     if (dst == id_ || dst < 0 || dst >= static_cast<int>(world_.mailboxes.size()))
       throw std::logic_error(fmt::format("node {} cannot send to node {}", id_, dst));
     const uint64_t bytes = message->size();
+    if (recording()) trace_.send(dst, message->tag, bytes, message->value_bytes);
     const size_t index =
         world_.metrics.on_send(id_, dst, round_, message->tag, bytes, message->value_bytes, now());
     // Refused by a peer crashed for this round, or dropped by a lossy link: sent, never on the
@@ -165,6 +194,7 @@ class SimNode final : public Node {
   }
 
   std::vector<Inbound> gather(uint16_t tag, std::span<const int> from) override {
+    if (recording()) trace_.gather(tag, from);
     std::vector<Inbound> got;
     auto wanted = [&](const Message& m) {
       return static_cast<int>(m.round) == round_ && m.tag == tag &&
@@ -227,10 +257,12 @@ class SimNode final : public Node {
   Rng& attack_rng() override { return attack_rng_; }
 
   void publish(std::span<const float> shared) override {
+    if (recording()) trace_.publish(shared.size());
     if (role() == Role::honest) world_.board->post(id_, round_, shared);
   }
 
   HonestVectors honest_vectors() override {
+    if (recording()) trace_.read_board();
     if (!world_.board->enabled()) return {};
     return world_.board->read(id_, round_);
   }
@@ -238,16 +270,27 @@ class SimNode final : public Node {
   // The actor's body: every round of the protocol, then report.
   void main() {
     world_.mailboxes[id_]->set_receiver(sg4::Actor::self());
+    replaying_ = world_.resume != nullptr;
+    if (replaying_) trace_ = world_.resume->traces[id_];
     if (world_.eval_at_start) end_round(0);
     const FaultSchedule::Crash* crash = world_.scenario.faults.crash_of(id_);
     for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
       if (crash && round_ == crash->round && !sit_out(*crash)) break;
+      if (round_ == world_.replay_until)
+        restore();
+      else if (world_.checkpoints.due(round_))
+        checkpoint();
       ++world_.started[round_];
       world_.started_more->notify_all();
       graph_ = world_.topology.at_round(round_);
       train_loss_ = 0;
-      poison_labels();
-      protocol_->round(*this);
+      if (replaying_) {
+        replay_round();
+      } else {
+        if (recording()) trace_.round(round_);
+        poison_labels();
+        protocol_->round(*this);
+      }
       end_round(round_);
     }
     world_.mailboxes[id_]->set_receiver(nullptr);
@@ -255,6 +298,81 @@ class SimNode final : public Node {
   }
 
  private:
+  bool recording() const { return world_.checkpoints.every > 0 && !replaying_; }
+
+  // What a checkpoint holds of the node: learning, protocol and attack state, between rounds.
+  void persist(Archive& a) {
+    a(learner_, attack_rng_);
+    protocol_->persist(a);
+    if (Attack* attack = world_.attacks[id_].get()) attack->persist(a);
+  }
+
+  // Gives the checkpoint this node's trace and state as it begins round_.
+  void checkpoint() {
+    Checkpointer& c = world_.checkpoints;
+    const int done = round_ - 1;
+    const auto count = world_.roles.size();
+    Checkpoint& pending = c.pending[done];
+    pending.traces.resize(count);
+    pending.states.resize(count);
+    pending.traces[id_] = trace_;
+    Archive a = Archive::saving(pending.states[id_]);
+    persist(a);
+    if (++c.taken[done] == static_cast<int>(count)) world_.write_checkpoint(done);
+  }
+
+  // Resuming: the trace is replayed up to this round; the node loads its state and runs on.
+  void restore() {
+    size_t at = replay_at_;
+    Trace::Entry e;
+    if (trace_.next(at, e))
+      throw CheckpointError(fmt::format("node {}'s trace goes past its checkpoint", id_));
+    replaying_ = false;
+    Archive a = Archive::loading(world_.resume->states[id_]);
+    persist(a);
+    a.expect_end();
+  }
+
+  // Redoes what round_ did on the network and the clock, from the trace, without learning.
+  void replay_round() {
+    Trace::Entry e;
+    if (!trace_.next(replay_at_, e) || e.op != Trace::Op::round || e.round != round_)
+      throw CheckpointError(fmt::format("node {}'s trace does not begin round {}", id_, round_));
+    for (size_t at = replay_at_; trace_.next(at, e) && e.op != Trace::Op::round; replay_at_ = at) {
+      switch (e.op) {
+        case Trace::Op::compute:
+        case Trace::Op::train:
+          if (e.flops > 0) sg4::this_actor::execute(e.flops);
+          if (e.op == Trace::Op::train) train_loss_ = e.loss;
+          break;
+        case Trace::Op::send: {
+          // The same header and size as the message sent; its content is never read, as every
+          // message of a replayed round is received in a replayed round.
+          auto m = std::make_shared<Message>();
+          m->tag = e.tag;
+          m->round = static_cast<uint32_t>(round_);
+          m->src = static_cast<uint32_t>(id_);
+          m->bytes.resize(e.bytes);
+          m->value_bytes = e.value_bytes;
+          send(e.dst, std::move(m));
+          break;
+        }
+        case Trace::Op::gather:
+          gather(e.tag, e.from);
+          break;
+        case Trace::Op::publish:
+          zeros_.resize(e.count);
+          publish(zeros_);
+          break;
+        case Trace::Op::read_board:
+          honest_vectors();
+          break;
+        case Trace::Op::round:
+          break;
+      }
+    }
+  }
+
   void run_job(double flops, Work kind, std::function<void()> job) {
     const auto ticket = world_.pool.submit(id_, kind, std::move(job));
     if (flops > 0) sg4::this_actor::execute(flops);
@@ -297,7 +415,8 @@ class SimNode final : public Node {
     const int rounds = world_.scenario.rounds;
     const bool evaluate_now = round == rounds || (round > 0 && round % world_.eval_every == 0) ||
                               (round == 0 && world_.eval_at_start);
-    if (evaluate_now) {
+    // A resumed run restored the evaluations of the replayed rounds.
+    if (evaluate_now && round >= world_.replay_until) {
       Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
       world_.pool.submit(id_, Work::eval,
@@ -318,7 +437,50 @@ class SimNode final : public Node {
   std::shared_ptr<const Graph> graph_;  // this round's overlay, held while the round runs
   double train_loss_ = 0;
   Rng attack_rng_;
+  Trace trace_;  // recorded when checkpointing; replayed when resuming
+  bool replaying_ = false;
+  size_t replay_at_ = 0;      // next trace position to replay
+  std::vector<float> zeros_;  // what a replayed round posts to the board
 };
+
+// Checkpoints to take, and the one to resume from.
+void setup_checkpoints(World& world, const Scenario& s, const RunOptions& options, int count) {
+  Checkpointer& c = world.checkpoints;
+  const Checkpoint* resume = options.resume;
+  c.every = resume ? resume->every : options.checkpoint_every;
+  if (c.every <= 0 && !resume) return;
+  if (!s.faults.crashes.empty())
+    throw ConfigError("faults", "a crash cannot be combined with checkpoints yet");
+  if (resume) {
+    if (static_cast<int>(resume->traces.size()) != count ||
+        static_cast<int>(resume->states.size()) != count || resume->rounds_done < 1 ||
+        resume->rounds_done >= s.rounds)
+      throw CheckpointError(fmt::format(
+          "the checkpoint does not fit the scenario ({} nodes, {} rounds)", count, s.rounds));
+    world.resume = resume;
+    world.replay_until = resume->rounds_done + 1;
+    Archive a = Archive::loading(resume->evaluations);
+    world.metrics.persist_evaluations(a, world.replay_until);
+    a.expect_end();
+  }
+  c.dir = options.checkpoint_dir;
+  c.kill_after = options.kill_after_checkpoint;
+  c.scenario = resume ? resume->scenario : options.scenario_text;
+  world.write_checkpoint = [&world](int rounds_done) {
+    Checkpointer& c = world.checkpoints;
+    Checkpoint& checkpoint = c.pending.at(rounds_done);
+    world.pool.flush();  // the evaluations of the rounds done
+    checkpoint.scenario = c.scenario;
+    checkpoint.every = c.every;
+    checkpoint.rounds_done = rounds_done;
+    Archive a = Archive::saving(checkpoint.evaluations);
+    world.metrics.persist_evaluations(a, rounds_done + 1);
+    write_checkpoint(c.dir, checkpoint);
+    c.pending.erase(rounds_done);
+    c.taken.erase(rounds_done);
+    if (++c.written == c.kill_after) std::raise(SIGKILL);
+  };
+}
 
 ProtocolEnv protocol_env(const Scenario& s, const LearningSetup& setup) {
   return {s.nodes, static_cast<int>(s.byzantine_ids.size()), s.seed, &setup};
@@ -390,6 +552,8 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
         s.seed, std::initializer_list<uint64_t>{static_cast<uint64_t>(Stream::faults),
                                                 static_cast<uint64_t>(i)});
 
+  setup_checkpoints(world, s, options, count);
+
   std::vector<std::unique_ptr<SimNode>> nodes;
   for (int i = 0; i < count; ++i) {
     world.mailboxes.push_back(sg4::Mailbox::by_name(fmt::format("node-{}", i)));
@@ -407,13 +571,24 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   }
   for (int i = 0; i < count; ++i) {
     SimNode* node = nodes[i].get();
-    sg4::Actor::create(fmt::format("node-{}", i), hosts[i], [node] { node->main(); });
+    sg4::Actor::create(fmt::format("node-{}", i), hosts[i], [node, &world] {
+      // An error ends the run, reported as the run's error (SimGrid would abort the process).
+      try {
+        node->main();
+      } catch (const simgrid::ForcefulKillException&) {
+        throw;  // this actor is being killed: SimGrid's own unwinding
+      } catch (...) {
+        if (!world.failure) world.failure = std::current_exception();
+        sg4::Actor::kill_all();
+      }
+    });
   }
   start_link_faults(s.faults, hosts[0]);
   result.timing.setup_s = seconds_since(start);
 
   const auto simulate_start = Clock::now();
   engine.run();
+  if (world.failure) std::rethrow_exception(world.failure);
   pool.flush();
   progress.finish();
   if (world.finished != count)

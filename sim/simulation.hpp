@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "sim/checkpoint.hpp"
 #include "sim/metrics.hpp"
 #include "sim/scenario.hpp"
 
@@ -12,6 +13,13 @@ namespace dlsim {
 struct RunOptions {
   int threads = 1;
   bool progress = false;  // a live progress line on stderr
+  // Checkpoints (sim/checkpoint.hpp): every `checkpoint_every` rounds (0: none), into
+  // checkpoint_dir, with the scenario document they need to be resumed.
+  int checkpoint_every = 0;
+  std::string checkpoint_dir;
+  std::string scenario_text;
+  const Checkpoint* resume = nullptr;  // continue the run this checkpoint was taken from
+  int kill_after_checkpoint = 0;       // tests: SIGKILL itself once it wrote this many
 };
 
 // Wall-clock accounting of a run (not part of the deterministic outputs).
