@@ -275,11 +275,14 @@ class SimNode final : public Node {
     if (world_.eval_at_start) end_round(0);
     const FaultSchedule::Crash* crash = world_.scenario.faults.crash_of(id_);
     for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
-      if (crash && round_ == crash->round && !sit_out(*crash)) break;
+      if (crash && round_ == crash->round) {
+        checkpoint_crashed(*crash);
+        if (!sit_out(*crash)) break;
+      }
       if (round_ == world_.replay_until)
         restore();
       else if (world_.checkpoints.due(round_))
-        checkpoint();
+        checkpoint(round_);
       ++world_.started[round_];
       world_.started_more->notify_all();
       graph_ = world_.topology.at_round(round_);
@@ -308,9 +311,9 @@ class SimNode final : public Node {
   }
 
   // Gives the checkpoint this node's trace and state as it begins round_.
-  void checkpoint() {
+  void checkpoint(int round) {
     Checkpointer& c = world_.checkpoints;
-    const int done = round_ - 1;
+    const int done = round - 1;
     const auto count = world_.roles.size();
     Checkpoint& pending = c.pending[done];
     pending.traces.resize(count);
@@ -319,6 +322,15 @@ class SimNode final : public Node {
     Archive a = Archive::saving(pending.states[id_]);
     persist(a);
     if (++c.taken[done] == static_cast<int>(count)) world_.write_checkpoint(done);
+  }
+
+  // A node that crashes keeps its state until it recovers, so it gives it now to every checkpoint
+  // taken while it is down; resuming from one, it loads it now, and sits out for real.
+  void checkpoint_crashed(const FaultSchedule::Crash& crash) {
+    const int back = crash.recover ? crash.recover : world_.scenario.rounds + 1;
+    if (replaying_ && round_ < world_.replay_until && world_.replay_until < back) restore();
+    for (int r = round_ + 1; r < back; ++r)
+      if (r > world_.replay_until && world_.checkpoints.due(r)) checkpoint(r);
   }
 
   // Resuming: the trace is replayed up to this round; the node loads its state and runs on.
@@ -449,8 +461,6 @@ void setup_checkpoints(World& world, const Scenario& s, const RunOptions& option
   const Checkpoint* resume = options.resume;
   c.every = resume ? resume->every : options.checkpoint_every;
   if (c.every <= 0 && !resume) return;
-  if (!s.faults.crashes.empty())
-    throw ConfigError("faults", "a crash cannot be combined with checkpoints yet");
   if (resume) {
     if (static_cast<int>(resume->traces.size()) != count ||
         static_cast<int>(resume->states.size()) != count || resume->rounds_done < 1 ||
