@@ -340,6 +340,8 @@ class SimNode final : public Node {
     if (trace_.next(at, e))
       throw CheckpointError(fmt::format("node {}'s trace goes past its checkpoint", id_));
     replaying_ = false;
+    replayed_message_ = nullptr;
+    zeros_ = {};
     Archive a = Archive::loading(world_.resume->states[id_]);
     persist(a);
     a.expect_end();
@@ -359,14 +361,20 @@ class SimNode final : public Node {
           break;
         case Trace::Op::send: {
           // The same header and size as the message sent; its content is never read, as every
-          // message of a replayed round is received in a replayed round.
-          auto m = std::make_shared<Message>();
-          m->tag = e.tag;
-          m->round = static_cast<uint32_t>(round_);
-          m->src = static_cast<uint32_t>(id_);
-          m->bytes.resize(e.bytes);
-          m->value_bytes = e.value_bytes;
-          send(e.dst, std::move(m));
+          // message of a replayed round is received in a replayed round. One copy serves every
+          // neighbour, as the message did.
+          const MessagePtr& last = replayed_message_;
+          if (!last || last->tag != e.tag || last->round != static_cast<uint32_t>(round_) ||
+              last->size() != e.bytes || last->value_bytes != e.value_bytes) {
+            auto m = std::make_shared<Message>();
+            m->tag = e.tag;
+            m->round = static_cast<uint32_t>(round_);
+            m->src = static_cast<uint32_t>(id_);
+            m->bytes.resize(e.bytes);
+            m->value_bytes = e.value_bytes;
+            replayed_message_ = std::move(m);
+          }
+          send(e.dst, replayed_message_);
           break;
         }
         case Trace::Op::gather:
@@ -451,8 +459,9 @@ class SimNode final : public Node {
   Rng attack_rng_;
   Trace trace_;  // recorded when checkpointing; replayed when resuming
   bool replaying_ = false;
-  size_t replay_at_ = 0;      // next trace position to replay
-  std::vector<float> zeros_;  // what a replayed round posts to the board
+  size_t replay_at_ = 0;         // next trace position to replay
+  std::vector<float> zeros_;     // what a replayed round posts to the board
+  MessagePtr replayed_message_;  // the last message a replayed round sent
 };
 
 // Checkpoints to take, and the one to resume from.
