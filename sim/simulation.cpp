@@ -125,7 +125,7 @@ struct World {
   Checkpointer checkpoints = {};
   // Resuming: nodes replay their traces until this round, then load their states (0: not
   // resuming); the evaluations of the rounds before it are restored, not redone.
-  const Checkpoint* resume = nullptr;
+  Checkpoint* resume = nullptr;
   int replay_until = 0;
   std::function<void(int rounds_done)> write_checkpoint = {};
   std::exception_ptr failure = nullptr;  // the first error a node raised; it ends the run
@@ -271,7 +271,7 @@ class SimNode final : public Node {
   void main() {
     world_.mailboxes[id_]->set_receiver(sg4::Actor::self());
     replaying_ = world_.resume != nullptr;
-    if (replaying_) trace_ = world_.resume->traces[id_];
+    if (replaying_) trace_ = std::move(world_.resume->traces[id_]);
     if (world_.eval_at_start) end_round(0);
     const FaultSchedule::Crash* crash = world_.scenario.faults.crash_of(id_);
     for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
@@ -342,9 +342,11 @@ class SimNode final : public Node {
     replaying_ = false;
     replayed_message_ = nullptr;
     zeros_ = {};
-    Archive a = Archive::loading(world_.resume->states[id_]);
+    std::vector<uint8_t>& state = world_.resume->states[id_];
+    Archive a = Archive::loading(state);
     persist(a);
     a.expect_end();
+    state = {};
   }
 
   // Redoes what round_ did on the network and the clock, from the trace, without learning.
@@ -467,7 +469,7 @@ class SimNode final : public Node {
 // Checkpoints to take, and the one to resume from.
 void setup_checkpoints(World& world, const Scenario& s, const RunOptions& options, int count) {
   Checkpointer& c = world.checkpoints;
-  const Checkpoint* resume = options.resume;
+  Checkpoint* resume = options.resume;
   c.every = resume ? resume->every : options.checkpoint_every;
   if (c.every <= 0 && !resume) return;
   if (resume) {

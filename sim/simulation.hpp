@@ -18,7 +18,7 @@ struct RunOptions {
   int checkpoint_every = 0;
   std::string checkpoint_dir;
   std::string scenario_text;
-  const Checkpoint* resume = nullptr;  // continue the run this checkpoint was taken from
+  Checkpoint* resume = nullptr;  // continue the run this checkpoint was taken from (emptied)
   int kill_after_checkpoint = 0;       // tests: SIGKILL itself once it wrote this many
 };
 
