@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 namespace dlsim {
 namespace {
@@ -42,8 +41,9 @@ Checkpoint read_checkpoint(const std::string& dir) {
   if (!in)
     throw CheckpointError(fmt::format(
         "{}: no checkpoint to resume from (a run writes one with --checkpoint-every N)", path));
-  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                   std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes(std::filesystem::file_size(path));
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!in) throw CheckpointError(fmt::format("{}: cannot read it", path));
   if (bytes.size() < sizeof magic || !std::equal(magic, magic + sizeof magic, bytes.begin()))
     throw CheckpointError(fmt::format("{}: not a dlsim checkpoint", path));
   Checkpoint checkpoint;
