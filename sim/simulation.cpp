@@ -6,6 +6,7 @@
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
 #include <simgrid/s4u/Mutex.hpp>
+#include <sys/resource.h>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 
 #include "sim/compute_pool.hpp"
+#include "sim/eval_nodes.hpp"
 #include "sim/honest_board.hpp"
 #include "sim/platform.hpp"
 #include "sim/progress.hpp"
@@ -31,6 +33,7 @@ double seconds_since(Clock::time_point t) {
 struct Prepared {
   LearningSetup setup;
   Partition partition;
+  std::vector<char> evaluated;  // by learning node
 };
 
 Prepared prepare(const Scenario& s) {
@@ -66,6 +69,7 @@ Prepared prepare(const Scenario& s) {
 
   Rng partition_rng(s.seed, {static_cast<uint64_t>(Stream::partition)});
   p.partition = s.partition_kind->make(s.partition, *data.train, s.nodes, partition_rng);
+  p.evaluated = nodes_to_evaluate(s);
   return p;
 }
 
@@ -103,6 +107,7 @@ struct World {
   std::vector<int> started = {};
   sg4::MutexPtr started_mutex = sg4::Mutex::create();
   sg4::ConditionVariablePtr started_more = sg4::ConditionVariable::create();
+  std::vector<char> evaluated = {};  // by learning node: evaluate its model (eval.nodes)
 };
 
 class SimNode final : public Node {
@@ -298,10 +303,12 @@ class SimNode final : public Node {
     const bool evaluate_now = round == rounds || (round > 0 && round % world_.eval_every == 0) ||
                               (round == 0 && world_.eval_at_start);
     if (evaluate_now) {
-      Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up);
+      const bool evaluated = world_.evaluated[id_];
+      Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up, evaluated);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
-      world_.pool.submit(id_, Work::eval,
-                         [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
+      if (evaluated)
+        world_.pool.submit(id_, Work::eval,
+                           [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
     }
     if (round > 0) world_.progress.update(metrics, now());
   }
@@ -385,6 +392,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   HonestBoard board(std::move(honest), readers);
   world.board = &board;
   world.started.assign(s.rounds + 1, 0);
+  world.evaluated = std::move(prepared.evaluated);
   for (int i = 0; i < count; ++i)
     world.loss_rngs.emplace_back(
         s.seed, std::initializer_list<uint64_t>{static_cast<uint64_t>(Stream::faults),
@@ -433,6 +441,11 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   result.timing.threads = pool.threads();
   result.timing.batches = pool.batches();
   result.timing.jobs = pool.jobs();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const uint64_t vectors = setup.sgd.momentum > 0 ? 2 : 1;
+  result.timing.learner_bytes = vectors * sizeof(float) * setup.network->param_count();
+  result.timing.peak_rss_bytes = static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // KiB on Linux
   return result;
 }
 
