@@ -93,9 +93,10 @@ std::string nodes_csv(const Metrics& m) {
       const std::string tested =
           e.evaluated[i] ? fmt::format("{:.6f},{:.6f}", e.nodes[i].accuracy, e.nodes[i].loss)
                          : std::string(",");
-      out += fmt::format("{},{},{},{},{:.6f},{},{},{},{},{},{}\n", e.round, i,
-                         role_name(m.roles()[i]), tested, e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
-                         t.messages_received, e.up[i] ? "up" : "crashed", e.diverged(i) ? 1 : 0);
+      out +=
+          fmt::format("{},{},{},{},{:.6f},{},{},{},{},{},{}\n", e.round, i, role_name(m.roles()[i]),
+                      tested, e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
+                      t.messages_received, e.up[i] ? "up" : "crashed", e.diverged(i) ? 1 : 0);
     }
   return out;
 }

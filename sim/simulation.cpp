@@ -1,12 +1,12 @@
 #include "sim/simulation.hpp"
 
+#include <sys/resource.h>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
 #include <simgrid/s4u/Mutex.hpp>
-#include <sys/resource.h>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -65,7 +65,7 @@ Prepared prepare(const Scenario& s) {
   eval_rng.shuffle(order.begin(), order.end());
   order.resize(samples);
   std::sort(order.begin(), order.end());
-  setup.test_subset = std::move(order);
+  setup.eval_set = eval_subset(*data.test, order);
 
   Rng partition_rng(s.seed, {static_cast<uint64_t>(Stream::partition)});
   p.partition = s.partition_kind->make(s.partition, *data.train, s.nodes, partition_rng);
@@ -307,8 +307,9 @@ class SimNode final : public Node {
       Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up, evaluated);
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
       if (evaluated)
-        world_.pool.submit(id_, Work::eval,
-                           [this, slot] { *slot = evaluate(world_.setup, learner_.params.data()); });
+        world_.pool.submit(id_, Work::eval, [this, slot] {
+          *slot = evaluate(world_.setup, learner_.params.data());
+        });
     }
     if (round > 0) world_.progress.update(metrics, now());
   }

@@ -27,7 +27,7 @@ TEST_CASE("eval.nodes evaluates the same drawn honest nodes each time, and the m
 
   const auto full = read_csv(all / "out" / "nodes.csv");
   const auto part = read_csv(some / "out" / "nodes.csv");
-  REQUIRE(full.size() == part.size());  // every node still has its row
+  REQUIRE(full.size() == part.size());                     // every node still has its row
   std::map<std::string, std::set<std::string>> evaluated;  // by round
   std::map<std::string, double> sum;
   for (size_t i = 0; i < part.size(); ++i) {

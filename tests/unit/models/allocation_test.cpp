@@ -72,7 +72,9 @@ TEST_CASE("a node's evaluation on the test subset allocates nothing once sized")
   LearningSetup setup;
   setup.test = test;
   setup.network = make_network(json{{"kind", "mlp"}, {"hidden", {128}}}, test->shape, 10);
-  for (int32_t i = 0; i < test->size(); i += 2) setup.test_subset.push_back(i);
+  std::vector<int32_t> subset;
+  for (int32_t i = 0; i < test->size(); i += 2) subset.push_back(i);
+  setup.eval_set = eval_subset(*test, subset);
   std::vector<float> params(static_cast<size_t>(setup.network->param_count()));
   Rng init(1);
   setup.network->init(params.data(), init);
