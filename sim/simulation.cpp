@@ -267,10 +267,10 @@ class SimNode final : public Node {
     // cancelled now, as ending would have.
     if (receiving_) receiving_->cancel();
     receiving_ = nullptr;
-    world_.finished_more->notify_all();
+    const int count = static_cast<int>(world_.roles.size());
+    if (world_.finished == count) world_.finished_more->notify_all();  // once: n wake-ups, not n^2
     std::unique_lock lock(*world_.started_mutex);
-    while (world_.finished < static_cast<int>(world_.roles.size()))
-      world_.finished_more->wait(lock);
+    while (world_.finished < count) world_.finished_more->wait(lock);
   }
 
  private:
