@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -28,19 +29,36 @@ float magnitude(float v) {
 
 void top_k(std::span<const float> values, size_t k, std::vector<uint32_t>& indices) {
   check_sizes("top_k", values.size(), k);
-  indices.resize(values.size());
-  std::iota(indices.begin(), indices.end(), 0u);
-  if (k < values.size()) {
-    // nth_element is O(n); a strict order on (magnitude desc, index asc) makes the chosen set
-    // unique even with ties.
-    const auto larger = [&](uint32_t a, uint32_t b) {
-      const float ma = magnitude(values[a]), mb = magnitude(values[b]);
-      return ma > mb || (ma == mb && a < b);
-    };
-    std::nth_element(indices.begin(), indices.begin() + static_cast<ptrdiff_t>(k), indices.end(),
-                     larger);
-    indices.resize(k);
-    std::sort(indices.begin(), indices.end());
+  const size_t n = values.size();
+  if (k == n) {
+    indices.resize(n);
+    std::iota(indices.begin(), indices.end(), 0u);
+    return;
+  }
+  indices.clear();
+  if (k == 0) return;
+  // The k-th largest magnitude t, from nth_element over a copy of the magnitudes (contiguous
+  // floats, far cheaper than ordering indices through the values); then one scan in index order
+  // keeps every magnitude above t and the lowest-index ones equal to t: the set of the strict
+  // order (magnitude desc, index asc), already sorted.
+  thread_local std::vector<float> magnitudes;
+  magnitudes.resize(n);
+  for (size_t i = 0; i < n; ++i) magnitudes[i] = magnitude(values[i]);
+  const auto kth = magnitudes.begin() + static_cast<ptrdiff_t>(k - 1);
+  std::nth_element(magnitudes.begin(), kth, magnitudes.end(), std::greater<float>());
+  const float t = *kth;
+  size_t above = 0;
+  for (size_t i = 0; i < n; ++i) above += magnitude(values[i]) > t;
+  size_t ties = k - above;  // magnitudes equal to t still to take, lowest indices first
+  indices.reserve(k);
+  for (size_t i = 0; i < n && indices.size() < k; ++i) {
+    const float m = magnitude(values[i]);
+    if (m > t) {
+      indices.push_back(static_cast<uint32_t>(i));
+    } else if (m == t && ties > 0) {
+      indices.push_back(static_cast<uint32_t>(i));
+      --ties;
+    }
   }
 }
 

@@ -93,16 +93,26 @@ double local_sgd_flops(const LearningSetup& setup, int steps) {
   return steps * (setup.network->train_flops(setup.batch_size) + update);
 }
 
+std::shared_ptr<const Dataset> eval_subset(const Dataset& data, std::span<const int32_t> indices) {
+  auto subset = std::make_shared<Dataset>();
+  subset->shape = data.shape;
+  subset->classes = data.classes;
+  const auto n = static_cast<int>(indices.size());
+  if (n > 0) gather_batch(data, indices.data(), n, subset->x, subset->y);
+  return subset;
+}
+
 Evaluation evaluate(const LearningSetup& setup, const float* params) {
   Scratch& s = thread_scratch();
+  const Dataset& data = *setup.eval_set;
   double loss = 0;
   int64_t correct = 0;
-  const auto total = static_cast<int>(setup.test_subset.size());
+  const int total = data.size();
+  const auto features = data.x.cols();
   for (int at = 0; at < total; at += eval_chunk) {
     const int n = std::min(eval_chunk, total - at);
-    gather_batch(*setup.test, setup.test_subset.data() + at, n, s.x, s.y);
-    ConstMatrixMap x(s.x.data(), n, s.x.cols());
-    const BatchResult r = setup.network->evaluate(params, x, s.y.data(), s.workspace);
+    ConstMatrixMap x(data.x.data() + at * features, n, features);
+    const BatchResult r = setup.network->evaluate(params, x, data.y.data() + at, s.workspace);
     loss += r.loss_sum;
     correct += r.correct;
   }

@@ -25,8 +25,13 @@ struct LearningSetup {
   // Data augmentation: each training minibatch's features get N(0, augment_noise^2) noise, drawn
   // from the learner's own stream (so runs stay deterministic); 0 draws nothing.
   double augment_noise = 0;
-  std::vector<int32_t> test_subset;  // test samples used for evaluation
+  // The test samples used for evaluation, gathered once (eval_subset) so that every evaluation
+  // reads them in place.
+  std::shared_ptr<const Dataset> eval_set;
 };
+
+// The rows `indices` of `data`, as a dataset of their own.
+std::shared_ptr<const Dataset> eval_subset(const Dataset& data, std::span<const int32_t> indices);
 
 struct Learner {
   Vector params;
@@ -65,7 +70,8 @@ struct Evaluation {
   double accuracy = 0;
   double loss = 0;
 };
-// Accuracy and mean loss of `params` on the setup's test subset.
+// Accuracy and mean loss of `params` on the setup's evaluation set: batched GEMMs over the samples
+// in place, no copy and no allocation once this thread's workspace is sized.
 Evaluation evaluate(const LearningSetup& setup, const float* params);
 
 }  // namespace dlsim

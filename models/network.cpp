@@ -76,7 +76,8 @@ void Network<T>::init(T* params, Rng& rng) const {
 }
 
 template <class T>
-void Network<T>::forward(const T* params, ConstMapOf<T> x, WorkspaceOf<T>& ws) const {
+void Network<T>::forward(const T* params, ConstMapOf<T> x, WorkspaceOf<T>& ws,
+                         bool keep_input) const {
   if (x.cols() != input_.size())
     throw std::invalid_argument(
         fmt::format("batch has {} features, the network takes {}", x.cols(), input_.size()));
@@ -85,30 +86,38 @@ void Network<T>::forward(const T* params, ConstMapOf<T> x, WorkspaceOf<T>& ws) c
   ws.activations.resize(n + 1);
   ws.deltas.resize(n + 1);
   ws.batch = static_cast<int>(batch);
-  // The input is copied so that the workspace holds every layer's input of this batch.
-  reserve(ws.activations[0], batch, x.cols());
-  first_rows(ws.activations[0], batch) = x;
+  // For a gradient, the input is copied so that the workspace holds every layer's input.
+  if (keep_input) {
+    reserve(ws.activations[0], batch, x.cols());
+    first_rows(ws.activations[0], batch) = x;
+  }
   for (size_t i = 0; i < n; ++i) {
     reserve(ws.activations[i + 1], batch, layers_[i]->output_shape().size());
-    layers_[i]->forward(params + offsets_[i], ws.activation(i),
+    layers_[i]->forward(params + offsets_[i], i == 0 ? x : ws.activation(i),
                         first_rows(ws.activations[i + 1], batch));
   }
   reserve(ws.probabilities, batch, classes_);
 }
 
 template <class T>
-BatchResult Network<T>::evaluate(const T* params, ConstMapOf<T> x, const int32_t* y,
-                                 WorkspaceOf<T>& ws) const {
-  forward(params, x, ws);
+BatchResult Network<T>::loss(const int32_t* y, WorkspaceOf<T>& ws) const {
   return softmax_cross_entropy<T>(ws.activation(layers_.size()), y,
                                   first_rows(ws.probabilities, ws.batch));
+}
+
+template <class T>
+BatchResult Network<T>::evaluate(const T* params, ConstMapOf<T> x, const int32_t* y,
+                                 WorkspaceOf<T>& ws) const {
+  forward(params, x, ws, false);
+  return loss(y, ws);
 }
 
 template <class T>
 BatchResult Network<T>::gradient(const T* params, ConstMapOf<T> x, const int32_t* y, T* grad,
                                  WorkspaceOf<T>& ws) const {
   if (x.rows() < 1) throw std::invalid_argument("gradient of an empty batch");
-  const BatchResult result = evaluate(params, x, y, ws);
+  forward(params, x, ws, true);
+  const BatchResult result = loss(y, ws);
   const size_t n = layers_.size();
   const auto batch = x.rows();
 

@@ -16,7 +16,9 @@ namespace dlsim {
 // (use the accessors below).
 template <class T>
 struct WorkspaceOf {
-  std::vector<MatrixOf<T>> activations;  // activations[0] = input batch, [i+1] = layer i output
+  std::vector<MatrixOf<T>>
+      activations;                  // activations[0] = input batch (after gradient(); evaluate()
+                                    // reads the input in place), [i+1] = layer i output
   std::vector<MatrixOf<T>> deltas;  // deltas[i] = dloss/d(activations[i]); deltas[0] (the input's)
                                     // is not computed, as nothing upstream of the data needs it
   MatrixOf<T> probabilities;        // softmax of the logits
@@ -53,7 +55,7 @@ class Network {
   // batch. Labels must be in [0, classes); x needs at least one row.
   BatchResult gradient(const T* params, ConstMapOf<T> x, const int32_t* y, T* grad,
                        WorkspaceOf<T>& ws) const;
-  // Forward only, for evaluation.
+  // Forward only, for evaluation: the input is read in place, not copied to the workspace.
   BatchResult evaluate(const T* params, ConstMapOf<T> x, const int32_t* y,
                        WorkspaceOf<T>& ws) const;
 
@@ -61,7 +63,9 @@ class Network {
   double eval_flops(int batch) const;   // forward + loss
 
  private:
-  void forward(const T* params, ConstMapOf<T> x, WorkspaceOf<T>& ws) const;
+  // keep_input: copy x to activations[0] (the weight gradient of the first layer reads it).
+  void forward(const T* params, ConstMapOf<T> x, WorkspaceOf<T>& ws, bool keep_input) const;
+  BatchResult loss(const int32_t* y, WorkspaceOf<T>& ws) const;
   Shape input_;
   int classes_;
   std::vector<std::unique_ptr<Layer<T>>> layers_;

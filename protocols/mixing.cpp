@@ -1,5 +1,8 @@
 #include "protocols/mixing.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace dlsim {
 namespace {
 
@@ -43,6 +46,14 @@ Received parse_models(Node& node, const std::vector<Inbound>& inbound, int64_t n
   return r;
 }
 
+// Where a parsed model's n floats start in its payload.
+const uint8_t* model_floats(const ModelView& model, int64_t n) {
+  MessageReader reader(*model.message);
+  reader.u32();
+  reader.u32();
+  return reader.raw(static_cast<size_t>(n) * sizeof(float)).data();
+}
+
 // Copies a parsed model's floats into out (n floats).
 void read_floats(const ModelView& model, int64_t n, float* out) {
   MessageReader reader(*model.message);
@@ -64,13 +75,25 @@ void mix_models(Node& node, const std::vector<Inbound>& inbound) {
   const Received r = parse_models(node, inbound, n);
   const double flops = 2.0 * static_cast<double>(n) * static_cast<double>(r.models.size() + 1);
   node.compute(flops, [&node, &r, n] {
-    thread_local Vector other;
-    if (other.size() < n) other.resize(n);
+    // One pass over the model, block by block: each received block is copied out of its message
+    // into a buffer that stays in L1 (the payload's floats need not be aligned), rather than whole
+    // models through a model-sized buffer. Every coordinate gets the same operations in the same
+    // order as model after model would give it, so the bits do not change.
+    constexpr int64_t block = 2048;  // a multiple of any SIMD width
+    alignas(64) float other[block];
+    thread_local std::vector<const uint8_t*> floats;
+    floats.clear();
+    for (const ModelView& model : r.models) floats.push_back(model_floats(model, n));
     Vector& x = node.learner().params;
-    x *= static_cast<float>(r.self_weight);
-    for (size_t k = 0; k < r.models.size(); ++k) {
-      read_floats(r.models[k], n, other.data());
-      x.noalias() += static_cast<float>(r.weights[k]) * other.head(n);
+    const auto self_weight = static_cast<float>(r.self_weight);
+    for (int64_t at = 0; at < n; at += block) {
+      const int64_t len = std::min(block, n - at);
+      auto xs = x.segment(at, len);
+      xs *= self_weight;
+      for (size_t k = 0; k < floats.size(); ++k) {
+        std::memcpy(other, floats[k] + at * sizeof(float), len * sizeof(float));
+        xs.noalias() += static_cast<float>(r.weights[k]) * Eigen::Map<const Vector>(other, len);
+      }
     }
   });
 }

@@ -63,7 +63,8 @@ void Metrics::on_round_end(int node, int round, double now, double train_loss, b
   }
 }
 
-Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool up) {
+Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool up,
+                                 bool evaluated) {
   auto it = std::find_if(evals_.begin(), evals_.end(),
                          [&](const EvalPoint& e) { return e.round == round; });
   if (it == evals_.end()) {
@@ -73,6 +74,7 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
     e.totals.resize(learners_);
     e.train_loss.resize(learners_);
     e.up.resize(learners_);
+    e.evaluated.resize(learners_);
     e.broken.resize(learners_);
     e.sum.assign(params.size(), 0.0);
     evals_.push_back(std::move(e));
@@ -82,6 +84,7 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
   e.totals[node] = totals_[node];
   e.train_loss[node] = last_train_loss_[node];
   e.up[node] = up;
+  e.evaluated[node] = evaluated;
   e.broken[node] = !params.allFinite() || !std::isfinite(last_train_loss_[node]);
   if (roles_[node] == Role::honest && up && !e.broken[node]) {
     for (Eigen::Index k = 0; k < params.size(); ++k) e.sum[k] += params[k];
@@ -106,7 +109,7 @@ std::optional<double> Metrics::latest_accuracy() const {
     double sum = 0;
     int count = 0;
     for (int i = 0; i < learners_; ++i)
-      if (roles_[i] == Role::honest && it->up[i] && !it->diverged(i))
+      if (roles_[i] == Role::honest && it->up[i] && it->evaluated[i] && !it->diverged(i))
         sum += it->nodes[i].accuracy, ++count;
     return sum / std::max(count, 1);
   }

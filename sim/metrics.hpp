@@ -42,6 +42,8 @@ struct EvalPoint {
   std::vector<Evaluation> nodes;   // filled by compute jobs
   std::vector<NodeTotals> totals;  // each node's counters when it finished the round
   std::vector<char> up;            // each node was up (not crashed); means count those only
+  std::vector<char> evaluated;     // each node's model was evaluated (eval.nodes); means count
+                                   // those only, the others' accuracy and loss are not measured
   std::vector<double> train_loss;  // each node's mean training loss of the round
   std::vector<char> broken;        // each node's parameters or training loss were not finite
   std::vector<double> sum;         // sum of the finite models (freed once every node reported)
@@ -55,7 +57,8 @@ struct EvalPoint {
   bool diverged(size_t node) const;
   int diverged_honest(const std::vector<Role>& roles) const;
   void persist(Archive& a) {
-    a(round, nodes, totals, up, train_loss, broken, sum, summed, sum_squares, reported, consensus);
+    a(round, nodes, totals, up, evaluated, train_loss, broken, sum, summed, sum_squares, reported,
+      consensus);
   }
 };
 
@@ -87,7 +90,9 @@ class Metrics {
   void on_round_end(int node, int round, double now, double train_loss, bool up = true);
   // Opens an evaluation slot for `round` and records this node's state into it; returns the slot
   // where the evaluation job writes. Call after on_round_end for that round, for learning nodes.
-  Evaluation* record_eval(int node, int round, const Vector& params, bool up = true);
+  // A node not evaluated (evaluated false) keeps its slot empty and out of the means.
+  Evaluation* record_eval(int node, int round, const Vector& params, bool up = true,
+                          bool evaluated = true);
   // Checkpoints: saves the evaluations of the rounds before `before` (complete, once every node
   // began that round), or restores them into a new run's empty list.
   void persist_evaluations(Archive& a, int before);

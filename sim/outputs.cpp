@@ -24,11 +24,12 @@ struct Spread {
 
 // Mean, min and max over the honest nodes that are up and have not diverged: Byzantine models
 // say nothing of the defence, a crashed node's frozen model nothing of the protocol, and a
-// diverged model is counted in the `diverged` column instead of turning the mean to NaN.
+// diverged model is counted in the `diverged` column instead of turning the mean to NaN. Only the
+// nodes evaluated count (eval.nodes).
 Spread spread(const Metrics& m, const EvalPoint& e, double Evaluation::*field) {
   Spread s;
   for (size_t i = 0; i < e.nodes.size(); ++i) {
-    if (m.roles()[i] != Role::honest || !e.up[i] || e.diverged(i)) continue;
+    if (m.roles()[i] != Role::honest || !e.up[i] || !e.evaluated[i] || e.diverged(i)) continue;
     const double v = e.nodes[i].*field;
     s.min = s.count ? std::min(s.min, v) : v;
     s.max = s.count ? std::max(s.max, v) : v;
@@ -88,10 +89,14 @@ std::string nodes_csv(const Metrics& m) {
   for (const auto& e : m.evals())
     for (size_t i = 0; i < e.nodes.size(); ++i) {
       const NodeTotals& t = e.totals[i];
-      out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}\n", e.round, i,
-                         role_name(m.roles()[i]), e.nodes[i].accuracy, e.nodes[i].loss,
-                         e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
-                         t.messages_received, e.up[i] ? "up" : "crashed", e.diverged(i) ? 1 : 0);
+      // A node not evaluated (eval.nodes) has empty accuracy and loss cells.
+      const std::string tested =
+          e.evaluated[i] ? fmt::format("{:.6f},{:.6f}", e.nodes[i].accuracy, e.nodes[i].loss)
+                         : std::string(",");
+      out +=
+          fmt::format("{},{},{},{},{:.6f},{},{},{},{},{},{}\n", e.round, i, role_name(m.roles()[i]),
+                      tested, e.train_loss[i], t.bytes_sent, t.bytes_received, t.messages_sent,
+                      t.messages_received, e.up[i] ? "up" : "crashed", e.diverged(i) ? 1 : 0);
     }
   return out;
 }
@@ -218,6 +223,9 @@ void write_outputs(const std::string& dir, const Scenario& s, const RunResult& r
       {"threads", t.threads},
       {"batches", t.batches},
       {"jobs", t.jobs},
+      {"peak_rss_bytes", t.peak_rss_bytes},
+      {"peak_rss_bytes_per_node", t.peak_rss_bytes / std::max(s.nodes, 1)},
+      {"learner_bytes", t.learner_bytes},
       {"node_rounds_per_s", t.simulate_s > 0 ? node_rounds / t.simulate_s : 0}};
   write_file_atomically(at("timing.json"), timing.dump(2) + "\n");
 }

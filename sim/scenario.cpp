@@ -151,6 +151,11 @@ const ParamSpec& eval_params() {
                  "accuracies for time-to-accuracy in summary.json")
           .range(0, 1),
       bool_param("at_start", true, "also evaluate the initial models (round 0)"),
+      integer_param("nodes", nullptr,
+                    "evaluate only this many honest nodes, drawn once (null: every node); "
+                    "the means are over them")
+          .min(1)
+          .optional(),
   };
   return spec;
 }

@@ -31,6 +31,8 @@ struct Timing {
   double protocol_cpu_s = 0;  // the protocol's compute (merging, aggregation)
   double eval_cpu_s = 0;      // evaluation
   double write_s = 0;
+  uint64_t peak_rss_bytes = 0;  // the process's peak resident memory at the end of the run
+  uint64_t learner_bytes = 0;   // one node's parameters and optimizer state
   int threads = 1;
   uint64_t batches = 0;
   uint64_t jobs = 0;

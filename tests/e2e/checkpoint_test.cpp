@@ -35,6 +35,8 @@ std::vector<std::pair<std::string, json>> cases() {
   json crashes = with(base(), {{"kind", "dpsgd"}, {"receive_timeout", "1s"}});
   crashes["faults"] = json::array({{{"kind", "crash"}, {"node", 2}, {"round", 6}},
                                    {{"kind", "crash"}, {"node", 5}, {"round", 4}, {"recover_round", 11}}});
+  json some = with(base(), {{"kind", "dpsgd"}});
+  some["eval"]["nodes"] = 3;
   json signum = base();
   signum["training"]["momentum"] = 0;  // signsgd keeps its own, and takes one gradient a round
   signum["training"]["local_steps"] = 1;
@@ -58,6 +60,7 @@ std::vector<std::pair<std::string, json>> cases() {
       {"btard, two liars", btard},
       {"dpsgd over lossy links", lossy},
       {"dpsgd with crashes", crashes},
+      {"dpsgd evaluating 3 nodes", some},
   };
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "models/learner.hpp"
 #include "models/optimizer.hpp"
 #include "models/sampler.hpp"
 // Last: it defines malloc.
@@ -65,5 +66,19 @@ TEST_CASE("training and evaluation allocate nothing once sized") {
   check_training_allocates_nothing(json{{"kind", "mlp"}, {"hidden", {128}}});
   check_training_allocates_nothing(json{{"kind", "lenet"}, {"channels", {4, 8}}});
   check_training_allocates_nothing(json{{"kind", "cnn"}, {"channels", {4}}, {"hidden", {16}}});
+}
+TEST_CASE("a node's evaluation on the test subset allocates nothing once sized") {
+  auto test = std::make_shared<Dataset>(labelled_dataset(1200, 10, 784));
+  LearningSetup setup;
+  setup.test = test;
+  setup.network = make_network(json{{"kind", "mlp"}, {"hidden", {128}}}, test->shape, 10);
+  std::vector<int32_t> subset;
+  for (int32_t i = 0; i < test->size(); i += 2) subset.push_back(i);
+  setup.eval_set = eval_subset(*test, subset);
+  std::vector<float> params(static_cast<size_t>(setup.network->param_count()));
+  Rng init(1);
+  setup.network->init(params.data(), init);
+  evaluate(setup, params.data());
+  CHECK(allocations_of([&] { evaluate(setup, params.data()); }) == 0);
 }
 #endif
