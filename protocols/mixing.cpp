@@ -1,14 +1,7 @@
 #include "protocols/mixing.hpp"
 
 namespace dlsim {
-namespace {
 
-struct ModelView {
-  int degree;
-  const Message* message;
-};
-
-// Checks the payload's shape; the floats are read later, inside the compute job.
 bool parse_model(const Message& m, int64_t expected, ModelView& out) {
   try {
     MessageReader reader(m);
@@ -22,6 +15,15 @@ bool parse_model(const Message& m, int64_t expected, ModelView& out) {
     return false;
   }
 }
+
+void read_model_floats(const ModelView& model, int64_t n, float* out) {
+  MessageReader reader(*model.message);
+  reader.u32();
+  reader.u32();
+  reader.f32s(out, static_cast<size_t>(n));
+}
+
+namespace {
 
 // The well-formed models of `inbound` and their Metropolis-Hastings weights.
 struct Received {
@@ -43,14 +45,6 @@ Received parse_models(Node& node, const std::vector<Inbound>& inbound, int64_t n
   return r;
 }
 
-// Copies a parsed model's floats into out (n floats).
-void read_floats(const ModelView& model, int64_t n, float* out) {
-  MessageReader reader(*model.message);
-  reader.u32();
-  reader.u32();
-  reader.f32s(out, static_cast<size_t>(n));
-}
-
 }  // namespace
 
 void write_model(MessageWriter& writer, int degree, std::span<const float> params) {
@@ -69,7 +63,7 @@ void mix_models(Node& node, const std::vector<Inbound>& inbound) {
     Vector& x = node.learner().params;
     x *= static_cast<float>(r.self_weight);
     for (size_t k = 0; k < r.models.size(); ++k) {
-      read_floats(r.models[k], n, other.data());
+      read_model_floats(r.models[k], n, other.data());
       x.noalias() += static_cast<float>(r.weights[k]) * other.head(n);
     }
   });
@@ -90,7 +84,7 @@ void robust_mix_models(Node& node, const std::vector<Inbound>& inbound, Aggregat
     weights.assign(1, r.self_weight);
     for (size_t k = 0; k < r.models.size(); ++k) {
       if (others[k].size() != n) others[k].resize(n);
-      read_floats(r.models[k], n, others[k].data());
+      read_model_floats(r.models[k], n, others[k].data());
       vectors.push_back(others[k].data());
       weights.push_back(r.weights[k]);
     }

@@ -145,6 +145,7 @@ int run(const Command& c) {
   const std::string dir = !c.out.empty()                    ? c.out
                           : !scenario.output.is_null("dir") ? scenario.output.text("dir")
                                                             : "results/" + scenario.name;
+  check_output_dir(dir);
   RunOptions options;
   options.threads = c.threads > 0 ? c.threads : tbb::info::default_concurrency();
   options.progress = !c.quiet && isatty(STDERR_FILENO);
