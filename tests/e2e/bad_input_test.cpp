@@ -205,6 +205,12 @@ const std::vector<Case>& cases() {
 
 TEST_CASE("every bad input of the README's table exits non-zero, says why, writes nothing") {
   for (const Case& c : cases()) {
+#ifdef DLSIM_SANITIZE
+    // An exception thrown on a SimGrid actor's stack makes AddressSanitizer report a false
+    // stack-use-after-scope (it cannot see those stacks): the failures while running are checked
+    // in the release build only.
+    if (c.exit_code == 1) continue;
+#endif
     CAPTURE(c.what);
     TempDir dir;
     const Result r = c.invoke(dir);
