@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <exception>
 #include <chrono>
+#include <exception>
 #include <unordered_map>
 
 #include "sim/compute_pool.hpp"

@@ -35,4 +35,3 @@ TEST_CASE("list names every component with its parameters") {
                            "dirichlet", "shards", "mlp", "logreg", "receive_timeout", "bandwidth"})
     CHECK_MESSAGE(r.out.find(name) != std::string::npos, name);
 }
-
