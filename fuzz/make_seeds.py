@@ -4,12 +4,13 @@ input (fuzz/corpus/decoders) and the repository's scenarios plus a small synthet
 (fuzz/corpus/scenario). Run from the repository root; the output is deterministic."""
 import json
 import pathlib
-import shutil
 import struct
 import zlib
 
 ROOT = pathlib.Path(__file__).resolve().parent
-HEADER, SPARSE, QSGD, SIGN_NORM, VOTE_ZERO, VOTE_RANDOM, VOTE_ADD, INDICES, DEFLATE = range(9)
+(HEADER, SPARSE, QSGD, SIGN_NORM, VOTE_ZERO, VOTE_RANDOM, VOTE_ADD, INDICES, DEFLATE, MODEL,
+ PS_VECTOR, CHOCO, SUBSAMPLE, DAD_SHARE, RELAY, BTARD_FLOATS, ACCUSATIONS) = range(17)
+CHOCO_TOP_K, CHOCO_RANDOM_K, CHOCO_QSGD, CHOCO_SIGN, CHOCO_NONE = range(5)
 
 
 def bits_to_bytes(bits):
@@ -65,6 +66,42 @@ def decoder_seeds():
     out["vote_add"] = seed(VOTE_ADD, 8, bytes([0b01100110]))
     out["indices"] = bytes([INDICES, 3, 1]) + idx
     out["deflate"] = seed(DEFLATE, 8, packed)
+    out.update(protocol_seeds(values, floats, idx))
+    return out
+
+
+def choco_seed(compressor, body):
+    """dim 8 (a = 0, low bits of b), the compressor in b's high bits; qsgd with 1 level."""
+    return bytes([CHOCO, 0, compressor * 16 + 8]) + struct.pack("<IIB", 3, 8, compressor) + body
+
+
+def protocol_seeds(values, floats, idx):
+    """The readers inside protocol classes, each on a well-formed message."""
+    out = {}
+    out["model"] = seed(MODEL, 8, struct.pack("<II", 3, 8) + floats)
+    out["ps_vector"] = seed(PS_VECTOR, 8, struct.pack("<I", 8) + floats)
+    three = struct.pack("<3f", *values[:3])
+    out["choco_top_k"] = choco_seed(CHOCO_TOP_K, struct.pack("<II", 3, len(idx)) + idx + three)
+    out["choco_random_k"] = choco_seed(CHOCO_RANDOM_K, struct.pack("<IQ", 3, 42) + three)
+    out["choco_qsgd"] = choco_seed(
+        CHOCO_QSGD, struct.pack("<f", 2.0) + bits_to_bytes([1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1]))
+    out["choco_sign"] = choco_seed(CHOCO_SIGN, struct.pack("<f", 0.75) + bytes([0b10100101]))
+    out["choco_none"] = choco_seed(CHOCO_NONE, floats)
+    out["subsample"] = seed(SUBSAMPLE, 8, struct.pack("<IIIQ", 3, 8, 3, 42) + three)
+    # The fuzzer's network: conv (20 parameters), dense 18 -> 4, dense 4 -> 3; batch 2. dAD
+    # (b even): 20 + 2 (18 + 4) + 2 (4 + 3) = 78 values; rank-dAD at rank 2 (b odd): 20 + 2 (18 + 4)
+    # + 4 + 2 (4 + 3) + 3 = 85.
+    for name, b, size in (("dad_share", 0, 78), ("rank_dad_share", 1, 85)):
+        share = [((i * 7) % 11 - 5) / 4 for i in range(size)]
+        out[name] = bytes([DAD_SHARE, 0, b]) + struct.pack(f"<I{size}f", size, *share)
+    # 3 sites (a = 2), shares of 4 values (b = 4) from sites 0 and 2.
+    four = struct.pack("<4f", *values[:4])
+    out["relay"] = bytes([RELAY, 2, 4]) + struct.pack("<III", 2, 0, 4) + four + struct.pack(
+        "<II", 2, 4) + four
+    # 3 header bytes (a = 3), 4 floats (b = 4).
+    out["btard_floats"] = bytes([BTARD_FLOATS, 3, 4]) + struct.pack("<I", 4) + b"\x01\x00\x01" + four
+    # Active peers 0, 2, 4, 6 (a = 8, step 1 + b % 3 = 2); sender 1 (b = 1) accuses 2 and 4.
+    out["accusations"] = bytes([ACCUSATIONS, 8, 1]) + struct.pack("<IIBIB", 2, 2, 1, 4, 3)
     return out
 
 
@@ -86,8 +123,10 @@ def scenario_seeds():
 
 def write(folder, files):
     target = ROOT / "corpus" / folder
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.iterdir():  # inputs a finding left (regression-*) stay
+        if not old.name.startswith("regression-"):
+            old.unlink()
     for name, data in files.items():
         (target / name).write_bytes(data)
 

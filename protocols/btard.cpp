@@ -14,6 +14,39 @@
 #include "protocols/btard_checks.hpp"
 
 namespace dlsim {
+
+bool read_btard_floats(const Message& m, std::span<uint8_t> header, std::span<float> out) {
+  try {
+    MessageReader r(m);
+    if (r.u32() != out.size()) return false;
+    const auto h = r.raw(header.size());
+    std::copy(h.begin(), h.end(), header.begin());
+    r.f32s(out.data(), out.size());
+    r.expect_end();
+    return true;
+  } catch (const DecodeError&) {
+    return false;
+  }
+}
+
+void read_accusations(const Message& m, int src, std::span<const int> active,
+                      std::vector<std::pair<int, BtardReason>>& out) {
+  out.clear();
+  MessageReader r(m);
+  const uint32_t count = r.u32();
+  if (count > active.size()) throw DecodeError("too many accusations");
+  for (uint32_t a = 0; a < count; ++a) {
+    const int peer = static_cast<int>(r.u32());
+    const uint8_t reason = r.u8();
+    const bool known = peer != src && std::binary_search(active.begin(), active.end(), peer);
+    if (!known || (reason != static_cast<uint8_t>(BtardReason::gradient) &&
+                   reason != static_cast<uint8_t>(BtardReason::projection)))
+      throw DecodeError("bad accusation");
+    out.emplace_back(peer, static_cast<BtardReason>(reason));
+  }
+  r.expect_end();
+}
+
 namespace {
 
 // One tag per phase, so that a phase's gather never takes another phase's message.
@@ -27,7 +60,7 @@ constexpr uint16_t tag_accuse = 6;      // the peer's accusations (possibly none
 // SHA-256 costs about this many simple operations per byte hashed.
 constexpr double hash_flops_per_byte = 20;
 
-enum class Reason : uint8_t { silent, gradient, aggregate, projection, false_accusation };
+using Reason = BtardReason;
 const char* reason_name(Reason r) {
   switch (r) {
     case Reason::silent:
@@ -218,22 +251,6 @@ class Peer : public NodeProtocol {
     return commits_[static_cast<size_t>(i) * (n() + 1) + k];
   }
 
-  // Reads a message of exactly `count` floats after `header` bytes; false when malformed.
-  static bool read_floats(const Message& m, size_t header, std::span<uint8_t> header_out,
-                          std::span<float> out) {
-    try {
-      MessageReader r(m);
-      if (r.u32() != out.size()) return false;
-      const auto h = r.raw(header);
-      std::copy(h.begin(), h.end(), header_out.begin());
-      r.f32s(out.data(), out.size());
-      r.expect_end();
-      return true;
-    } catch (const DecodeError&) {
-      return false;
-    }
-  }
-
   void scatter_and_aggregate(Node& node) {
     // Every other peer's shard goes to its aggregator; the own shard stays here.
     const bool withhold = silent_ || (lying_ && c_.withhold_shard);
@@ -253,7 +270,7 @@ class Peer : public NodeProtocol {
         const int i = position(in.src());
         std::span<float> into(inputs_[i].data(), static_cast<size_t>(size));
         // A shard that does not match its commitment is as good as missing.
-        if (read_floats(*in.message, 0, {}, into) &&
+        if (read_btard_floats(*in.message, {}, into) &&
             (!c_.verify ||
              (got_commit_[i] && sha256(std::span<const float>(into)) == commitment(i, 1 + me_))))
           got_shard_[i] = 1;
@@ -285,8 +302,8 @@ class Peer : public NodeProtocol {
                     {&included_[static_cast<size_t>(me_) * n()], static_cast<size_t>(n())}, mine));
     for (const Inbound& in : node.gather(tag_aggregate, others_)) {
       const int k = position(in.src());
-      got_aggregate_[k] = read_floats(
-          *in.message, n(), {&included_[static_cast<size_t>(k) * n()], static_cast<size_t>(n())},
+      got_aggregate_[k] = read_btard_floats(
+          *in.message, {&included_[static_cast<size_t>(k) * n()], static_cast<size_t>(n())},
           shard(aggregate_, k));
     }
     for (int k = 0; k < n(); ++k)
@@ -394,25 +411,12 @@ class Peer : public NodeProtocol {
       for (const auto& [peer, reason] : mine) accusations_.push_back({id_, peer, reason});
     }
     for (const Inbound& in : node.gather(tag_accuse, others_)) {
-      const size_t before = accusations_.size();
       try {
-        MessageReader r(*in.message);
-        const uint32_t count = r.u32();
-        if (count > static_cast<uint32_t>(n())) throw DecodeError("too many accusations");
-        for (uint32_t a = 0; a < count; ++a) {
-          const int peer = static_cast<int>(r.u32());
-          const uint8_t reason = r.u8();
-          const bool known =
-              peer != in.src() && std::binary_search(active_.begin(), active_.end(), peer);
-          if (!known || (reason != static_cast<uint8_t>(Reason::gradient) &&
-                         reason != static_cast<uint8_t>(Reason::projection)))
-            throw DecodeError("bad accusation");
-          accusations_.push_back({in.src(), peer, static_cast<Reason>(reason)});
-        }
-        r.expect_end();
+        read_accusations(*in.message, in.src(), active_, received_accusations_);
+        for (const auto& [peer, reason] : received_accusations_)
+          accusations_.push_back({in.src(), peer, reason});
         got_accusation_[position(in.src())] = 1;
       } catch (const DecodeError&) {
-        accusations_.resize(before);
       }
     }
     std::ranges::stable_sort(accusations_, {}, &Accusation::accuser);
@@ -528,7 +532,7 @@ class Peer : public NodeProtocol {
       got_accusation_, skip_check_, included_;
   std::vector<double> projections_;  // [i * n + k]: what peer i reported about shard k
   uint64_t shared_seed_ = 0;
-  std::vector<std::pair<int, Reason>> own_accusations_;
+  std::vector<std::pair<int, Reason>> own_accusations_, received_accusations_;
   std::vector<Accusation> accusations_;
   int checked_peer_ = -1;  // the peer whose gradient recomputed_ holds, and whether it matched
   bool checked_same_ = false;

@@ -13,4 +13,17 @@ namespace dlsim {
 
 Component<ProtocolMaker> btard_component();
 
+// Why a peer is banned; an accusation message names gradient or projection.
+enum class BtardReason : uint8_t { silent, gradient, aggregate, projection, false_accusation };
+
+// A shard or an aggregate: u32 count, header.size() bytes (the aggregate's inputs, copied into
+// header), then exactly out.size() float32 into out; false when the message is malformed.
+bool read_btard_floats(const Message& m, std::span<uint8_t> header, std::span<float> out);
+
+// The accusations of peer `src` (u32 count, then per accusation u32 peer, u8 reason) into out:
+// each must name an active peer (`active`, ascending) other than src, for gradient or
+// projection; throws DecodeError otherwise.
+void read_accusations(const Message& m, int src, std::span<const int> active,
+                      std::vector<std::pair<int, BtardReason>>& out);
+
 }  // namespace dlsim

@@ -11,11 +11,57 @@
 #include "protocols/random_subsampling.hpp"
 
 namespace dlsim {
+
+int read_choco(const Message& message, ChocoCompressor compressor, const Qsgd& qsgd,
+               std::vector<float>& received, std::vector<uint32_t>& indices,
+               std::vector<float>& values) {
+  using Compressor = ChocoCompressor;
+  const size_t n = received.size();
+  MessageReader reader(message);
+  const auto sender_degree = static_cast<int>(reader.u32());
+  const uint32_t count = reader.u32();
+  const uint8_t sent_with = reader.u8();
+  if (count != n || sent_with != static_cast<uint8_t>(compressor))
+    throw DecodeError(fmt::format("choco message of {} coordinates, compressor {}", count,
+                                  static_cast<int>(sent_with)));
+  switch (compressor) {
+    case Compressor::top_k:
+    case Compressor::random_k: {
+      const uint32_t k = reader.u32();
+      if (k > n) throw DecodeError(fmt::format("{} of {} coordinates", k, n));
+      if (compressor == Compressor::top_k) {
+        BitReader bits(reader.raw(reader.u32()));
+        decode_indices(bits, k, n, indices);
+        bits.expect_end();
+      } else {
+        subsampling_mask(reader.u64(), n, k, indices);
+      }
+      values.resize(k);
+      reader.f32s(values.data(), k);
+      reader.expect_end();
+      std::fill(received.begin(), received.end(), 0.0f);
+      for (size_t i = 0; i < k; ++i) received[indices[i]] = values[i];
+      break;
+    }
+    case Compressor::qsgd:
+      qsgd.decode(reader.raw(reader.remaining()), received);
+      break;
+    case Compressor::sign:
+      decode_sign_norm(reader.raw(reader.remaining()), received);
+      break;
+    case Compressor::none:
+      reader.f32s(received.data(), n);
+      reader.expect_end();
+      break;
+  }
+  return sender_degree;
+}
+
 namespace {
 
 constexpr uint16_t tag_choco = 4;
 
-enum class Compressor : uint8_t { top_k, random_k, qsgd, sign, none };
+using Compressor = ChocoCompressor;
 const std::vector<std::string> compressor_names = {"top-k", "random-k", "qsgd", "sign", "none"};
 
 struct ChocoConfig {
@@ -123,48 +169,6 @@ class ChocoNode : public NodeProtocol {
     return writer.finish();
   }
 
-  // Decodes a neighbour's q into received_ (dense); throws DecodeError or CodecError.
-  void decode(const Message& message, int& sender_degree) {
-    const size_t n = received_.size();
-    MessageReader reader(message);
-    sender_degree = static_cast<int>(reader.u32());
-    const uint32_t count = reader.u32();
-    const uint8_t compressor = reader.u8();
-    if (count != n || compressor != static_cast<uint8_t>(config_.compressor))
-      throw DecodeError(fmt::format("choco message of {} coordinates, compressor {}", count,
-                                    static_cast<int>(compressor)));
-    switch (config_.compressor) {
-      case Compressor::top_k:
-      case Compressor::random_k: {
-        const uint32_t k = reader.u32();
-        if (k > n) throw DecodeError(fmt::format("{} of {} coordinates", k, n));
-        if (config_.compressor == Compressor::top_k) {
-          BitReader bits(reader.raw(reader.u32()));
-          decode_indices(bits, k, n, indices_);
-          bits.expect_end();
-        } else {
-          subsampling_mask(reader.u64(), n, k, indices_);
-        }
-        values_.resize(k);
-        reader.f32s(values_.data(), k);
-        reader.expect_end();
-        std::fill(received_.begin(), received_.end(), 0.0f);
-        for (size_t i = 0; i < k; ++i) received_[indices_[i]] = values_[i];
-        break;
-      }
-      case Compressor::qsgd:
-        qsgd_.decode(reader.raw(reader.remaining()), received_);
-        break;
-      case Compressor::sign:
-        decode_sign_norm(reader.raw(reader.remaining()), received_);
-        break;
-      case Compressor::none:
-        reader.f32s(received_.data(), n);
-        reader.expect_end();
-        break;
-    }
-  }
-
   // s_i = sum_j w_ij x_hat_j (self included) follows the q's; then x = x_half + gamma (s - x_hat).
   void merge(Node& node, const std::vector<Inbound>& inbound, int degree) {
     const size_t n = s_.size();
@@ -172,7 +176,8 @@ class ChocoNode : public NodeProtocol {
     for (const auto& in : inbound) {
       int sender_degree = 0;
       try {
-        decode(*in.message, sender_degree);
+        sender_degree =
+            read_choco(*in.message, config_.compressor, qsgd_, received_, indices_, values_);
       } catch (const DecodeError&) {  // a malformed message is dropped
         continue;
       } catch (const CodecError&) {

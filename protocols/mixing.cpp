@@ -4,14 +4,7 @@
 #include <cstring>
 
 namespace dlsim {
-namespace {
 
-struct ModelView {
-  int degree;
-  const Message* message;
-};
-
-// Checks the payload's shape; the floats are read later, inside the compute job.
 bool parse_model(const Message& m, int64_t expected, ModelView& out) {
   try {
     MessageReader reader(m);
@@ -25,6 +18,15 @@ bool parse_model(const Message& m, int64_t expected, ModelView& out) {
     return false;
   }
 }
+
+void read_model_floats(const ModelView& model, int64_t n, float* out) {
+  MessageReader reader(*model.message);
+  reader.u32();
+  reader.u32();
+  reader.f32s(out, static_cast<size_t>(n));
+}
+
+namespace {
 
 // The well-formed models of `inbound` and their Metropolis-Hastings weights.
 struct Received {
@@ -52,14 +54,6 @@ const uint8_t* model_floats(const ModelView& model, int64_t n) {
   reader.u32();
   reader.u32();
   return reader.raw(static_cast<size_t>(n) * sizeof(float)).data();
-}
-
-// Copies a parsed model's floats into out (n floats).
-void read_floats(const ModelView& model, int64_t n, float* out) {
-  MessageReader reader(*model.message);
-  reader.u32();
-  reader.u32();
-  reader.f32s(out, static_cast<size_t>(n));
 }
 
 }  // namespace
@@ -113,7 +107,7 @@ void robust_mix_models(Node& node, const std::vector<Inbound>& inbound, Aggregat
     weights.assign(1, r.self_weight);
     for (size_t k = 0; k < r.models.size(); ++k) {
       if (others[k].size() != n) others[k].resize(n);
-      read_floats(r.models[k], n, others[k].data());
+      read_model_floats(r.models[k], n, others[k].data());
       vectors.push_back(others[k].data());
       weights.push_back(r.weights[k]);
     }

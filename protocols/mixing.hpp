@@ -10,6 +10,17 @@ namespace dlsim {
 // Payload: u32 sender degree, u32 parameter count, float32 parameters.
 void write_model(MessageWriter& writer, int degree, std::span<const float> params);
 
+// A received model message whose shape has been checked; its floats are read later, inside the
+// compute job that mixes them.
+struct ModelView {
+  int degree;  // the sender's, as it reported it
+  const Message* message;
+};
+// Checks a model message of `expected` parameters; false (a message to drop) when malformed.
+bool parse_model(const Message& m, int64_t expected, ModelView& out);
+// Copies a parsed model's n floats into out.
+void read_model_floats(const ModelView& model, int64_t n, float* out);
+
 // x_i <- w_ii x_i + sum_j w_ij x_j over the models received, with w_ij = 1/(1+max(d_i, d_j))
 // from the degrees the senders reported; a neighbour whose message did not arrive leaves its
 // weight on the node's own model. Malformed messages are dropped. Runs as a compute job.

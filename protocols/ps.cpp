@@ -5,6 +5,19 @@
 #include "protocols/adversary.hpp"
 
 namespace dlsim {
+
+bool read_vector(const Message& m, int64_t n, float* out) {
+  try {
+    MessageReader reader(m);
+    if (reader.u32() != n) return false;
+    reader.f32s(out, static_cast<size_t>(n));
+    reader.expect_end();
+    return true;
+  } catch (const DecodeError&) {
+    return false;
+  }
+}
+
 namespace {
 
 constexpr uint16_t tag_update = 1;
@@ -16,19 +29,6 @@ MessagePtr vector_message(Node& node, uint16_t tag, std::span<const float> v) {
   writer.u32(static_cast<uint32_t>(v.size()));
   writer.values(v);
   return writer.finish();
-}
-
-// Reads a vector of exactly n floats into out; false when the message is malformed.
-bool read_vector(const Message& m, int64_t n, float* out) {
-  try {
-    MessageReader reader(m);
-    if (reader.u32() != n) return false;
-    reader.f32s(out, static_cast<size_t>(n));
-    reader.expect_end();
-    return true;
-  } catch (const DecodeError&) {
-    return false;
-  }
 }
 
 struct Config {

@@ -9,4 +9,8 @@ namespace dlsim {
 
 Component<ProtocolMaker> ps_component();
 
+// Reads an update or model message (u32 count, float32 values) of exactly n floats into out;
+// false when the message is malformed.
+bool read_vector(const Message& m, int64_t n, float* out);
+
 }  // namespace dlsim

@@ -7,6 +7,22 @@
 #include "protocols/sparse_merge.hpp"
 
 namespace dlsim {
+
+int read_subsample(const Message& message, size_t n, std::vector<uint32_t>& indices,
+                   std::vector<float>& values) {
+  MessageReader reader(message);
+  const auto sender_degree = static_cast<int>(reader.u32());
+  const uint32_t count = reader.u32(), sent = reader.u32();
+  if (count != n || sent > n)
+    throw DecodeError(fmt::format("{} of {} coordinates, expected {}", sent, count, n));
+  const uint64_t sender_seed = reader.u64();
+  values.resize(sent);
+  reader.f32s(values.data(), sent);
+  reader.expect_end();
+  subsampling_mask(sender_seed, n, sent, indices);
+  return sender_degree;
+}
+
 namespace {
 
 constexpr uint16_t tag_share = 3;
@@ -56,16 +72,7 @@ class SubsamplingNode : public NodeProtocol {
       merge_.begin({x.data(), n});
       for (const auto& in : inbound) {
         try {
-          MessageReader reader(*in.message);
-          const int sender_degree = static_cast<int>(reader.u32());
-          const uint32_t count = reader.u32(), sent = reader.u32();
-          if (count != n || sent > n)
-            throw DecodeError(fmt::format("{} of {} coordinates, expected {}", sent, count, n));
-          const uint64_t sender_seed = reader.u64();
-          received_.resize(sent);
-          reader.f32s(received_.data(), sent);
-          reader.expect_end();
-          subsampling_mask(sender_seed, n, sent, indices_);
+          const int sender_degree = read_subsample(*in.message, n, indices_, received_);
           merge_.add(mh_weight(degree, sender_degree), indices_, received_);
         } catch (const DecodeError&) {  // a malformed message is dropped
         }

@@ -11,6 +11,28 @@
 #include "protocols/share_codec.hpp"
 
 namespace dlsim {
+
+void read_share(MessageReader& reader, int64_t n, float* out) {
+  if (reader.u32() != n) throw DecodeError(fmt::format("a share must hold {} values", n));
+  reader.f32s(out, static_cast<size_t>(n));
+}
+
+void read_relay_bundle(const Message& m, int64_t n, std::vector<Vector>& by_site,
+                       std::vector<const float*>& shares) {
+  MessageReader reader(m);
+  const uint32_t count = reader.u32();
+  int last = -1;
+  for (uint32_t k = 0; k < count; ++k) {
+    const auto src = static_cast<int>(reader.u32());
+    if (src <= last || src >= static_cast<int>(by_site.size()))
+      throw DecodeError("relay: bad or unordered source");
+    read_share(reader, n, by_site[src].data());
+    shares.push_back(by_site[src].data());
+    last = src;
+  }
+  reader.expect_end();
+}
+
 namespace {
 
 constexpr uint16_t tag_share = 1;  // a site's share (to every site, or to the relay)
@@ -52,10 +74,6 @@ std::unique_ptr<ShareCodec> make_codec(const Config& c, int site) {
 void write_share(MessageWriter& writer, std::span<const float> share) {
   writer.u32(static_cast<uint32_t>(share.size()));
   writer.values(share);
-}
-void read_share(MessageReader& reader, int64_t n, float* out) {
-  if (reader.u32() != n) throw DecodeError(fmt::format("a share must hold {} values", n));
-  reader.f32s(out, static_cast<size_t>(n));
 }
 
 class Site : public NodeProtocol {
@@ -150,17 +168,7 @@ class Site : public NodeProtocol {
     if (inbound.empty()) return;
     node.compute(static_cast<double>(inbound.front().message->size()) / 4, [&] {
       try {
-        MessageReader reader(*inbound.front().message);
-        const uint32_t count = reader.u32();
-        int last = -1;
-        for (uint32_t k = 0; k < count; ++k) {
-          const auto src = static_cast<int>(reader.u32());
-          if (src <= last || src >= c_.sites) throw DecodeError("relay: bad or unordered source");
-          read_share(reader, share_.size(), received_[src].data());
-          shares_.push_back(received_[src].data());
-          last = src;
-        }
-        reader.expect_end();
+        read_relay_bundle(*inbound.front().message, share_.size(), received_, shares_);
       } catch (const DecodeError&) {
         shares_.clear();
       }
@@ -207,11 +215,14 @@ class Site : public NodeProtocol {
       fmt::format_to(std::back_inserter(trace_), "{},{},{}\n", node.round(), k, ranks[k]);
     if (node.round() != c_.setup->sgd.rounds) return;
     const std::filesystem::path path(c_.trace), tmp = c_.trace + ".tmp";
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    std::error_code error;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
     {
       std::ofstream out(tmp, std::ios::binary);
       out << "round,dense_layer,effective_rank\n" << trace_;
-      if (!out) throw std::runtime_error(fmt::format("cannot write the trace {}", c_.trace));
+      if (!out || error)
+        throw std::runtime_error(fmt::format("protocol.trace: cannot write {}{}", c_.trace,
+                                             error ? " (" + error.message() + ")" : ""));
     }
     std::filesystem::rename(tmp, path);
   }

@@ -18,4 +18,14 @@ Component<ProtocolMaker> dad_component();
 Component<ProtocolMaker> rank_dad_component();
 Component<ProtocolMaker> powersgd_component();
 
+// A share on the wire: u32 count, then the float32 values. Reads one of exactly n values into
+// out; throws DecodeError otherwise.
+void read_share(MessageReader& reader, int64_t n, float* out);
+// The relay's bundle: u32 count, then per share its u32 site (ascending, below by_site.size())
+// and the share. Reads each share of n values into by_site[site] (sized by the caller) and
+// appends its address to `shares`; throws DecodeError when the bundle is malformed (`shares` may
+// then hold part of it).
+void read_relay_bundle(const Message& m, int64_t n, std::vector<Vector>& by_site,
+                       std::vector<const float*>& shares);
+
 }  // namespace dlsim

@@ -188,6 +188,7 @@ int run(Command c) {
   const std::string dir = !c.out.empty()                    ? c.out
                           : !scenario.output.is_null("dir") ? scenario.output.text("dir")
                                                             : "results/" + scenario.name;
+  check_output_dir(dir);
   options.threads = c.threads > 0 ? c.threads : tbb::info::default_concurrency();
   options.progress = !c.quiet && isatty(STDERR_FILENO);
   options.checkpoint_every = c.checkpoint_every;

@@ -7,8 +7,12 @@
 #include <simgrid/version.h>
 
 #include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -117,6 +121,17 @@ void remove_stale(const std::string& dir, const std::string& name) {
 }
 
 }  // namespace
+
+void check_output_dir(const std::string& dir) {
+  fs::path at = fs::absolute(dir);
+  while (!fs::exists(at)) at = at.parent_path();  // the nearest folder that exists
+  const std::string where = "output directory " + dir;
+  if (!fs::is_directory(at))
+    throw ConfigError(where, fmt::format("cannot be created: {} is not a directory", at.string()));
+  if (access(at.c_str(), W_OK) != 0)
+    throw ConfigError(where,
+                      fmt::format("cannot be written: {}: {}", at.string(), std::strerror(errno)));
+}
 
 void write_file_atomically(const std::string& path, const std::string& content) {
   const fs::path final_path(path);

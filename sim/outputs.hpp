@@ -16,6 +16,10 @@ json summarize(const Scenario& scenario, const RunResult& result);
 void write_outputs(const std::string& dir, const Scenario& scenario, const RunResult& result,
                    double wall_seconds);
 
+// Refuses, before a run starts, an output folder that could not be created or written (a path
+// under a file, a read-only place): better than a run that fails after its last round.
+void check_output_dir(const std::string& dir);
+
 // Writes `content` to `path` atomically (temporary file in the same folder, then rename).
 void write_file_atomically(const std::string& path, const std::string& content);
 

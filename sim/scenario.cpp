@@ -232,6 +232,24 @@ std::vector<int> place_byzantine(const Scenario& s) {
   return ids;
 }
 
+// A crashed honest node posts no vector for the rounds it is down, and an omniscient attacker
+// waits for every honest node's vector each round (HonestBoard): the two cannot be combined.
+void check_crash_and_attack(const Scenario& s) {
+  if (s.faults.crashes.empty() || s.byzantine_ids.empty()) return;
+  if (make_attack(s.attack, 0)->knowledge() != Knowledge::omniscient) return;
+  throw ConfigError("faults", "a crash cannot be combined with an omniscient attack (\"" +
+                                  s.attack.kind->name +
+                                  "\" reads every honest node's vector each round)");
+}
+
+// The kind of a top-level section written without one, e.g. {"receive_timeout": 2} created by
+// --set protocol.receive_timeout=2: the section's default kind, as when the section is absent.
+std::string default_kind(const std::string& section) {
+  for (const Param& p : top_params())
+    if (p.key == section) return p.fallback["kind"].get<std::string>();
+  throw std::logic_error("no top-level section " + section);
+}
+
 // The byzantine section with its attack's parameters resolved.
 json resolved_byzantine(const Scenario& s) {
   json b = s.byzantine.values();
@@ -285,11 +303,11 @@ Scenario load_scenario(const json& document) {
   std::tie(s.partition_kind, s.partition) =
       partition_registry().read(data_params_read.raw("partition"), "data.partition");
 
-  std::tie(s.model_kind, s.model) =
-      network_registry().read(top.raw("model"), "model", "", model_common_params());
+  std::tie(s.model_kind, s.model) = network_registry().read(
+      top.raw("model"), "model", default_kind("model"), model_common_params());
   s.training = read_params(top.raw("training"), training_params(), "training");
-  std::tie(s.protocol_kind, s.protocol) =
-      protocol_registry().read(top.raw("protocol"), "protocol", "", protocol_common_params());
+  std::tie(s.protocol_kind, s.protocol) = protocol_registry().read(
+      top.raw("protocol"), "protocol", default_kind("protocol"), protocol_common_params());
   s.byzantine = read_params(top.raw("byzantine"), byzantine_params(), "byzantine");
   s.byzantine_ids = place_byzantine(s);
   s.attack = read_attack(s.byzantine.raw("attack"), "byzantine.attack");
@@ -297,6 +315,7 @@ Scenario load_scenario(const json& document) {
   s.output = read_params(top.raw("output"), output_params(), "output");
   s.faults =
       read_faults(top.raw("faults"), {s.nodes, s.rounds, s.network.text("platform") == "star"});
+  check_crash_and_attack(s);
 
   json network = s.network.values();
   network["heterogeneity"] = s.heterogeneity.values();
@@ -355,10 +374,11 @@ void apply_override(json& document, const std::string& assignment) {
     const std::string part =
         key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (part.empty()) throw ConfigError("--set " + assignment, "empty key segment");
-    path = join_path(path, part);
     if (at->is_string()) *at = json{{"kind", *at}};  // "model": "mlp" then --set model.hidden=...
     if (!at->is_object())
-      throw ConfigError("--set " + assignment, fmt::format("{} is not an object", path));
+      throw ConfigError("--set " + assignment, fmt::format("{} is {}, not an object with a key {}",
+                                                           path, at->dump(), part));
+    path = join_path(path, part);
     if (dot == std::string::npos) {
       (*at)[part] = value;
       return;
