@@ -55,7 +55,8 @@ TEST_CASE("bad Byzantine sections are refused, naming the key") {
       {{{"start", 3}}, "byzantine.start: unknown key (did you mean \"start_round\"?)"},
   };
   for (const auto& [section, message] : cases) {
-    CAPTURE(section.dump());
+    const std::string shown = section.dump();  // (clang 14 cannot capture structured bindings)
+    CAPTURE(shown);
     s["byzantine"] = section;
     const Result r = dlsim({"validate", write_scenario(dir, s).string()}, dir);
     CHECK(r.exit_code == 2);

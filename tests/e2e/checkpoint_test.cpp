@@ -33,8 +33,9 @@ std::vector<std::pair<std::string, json>> cases() {
   btard["topology"] = "full";
   // Crashes spanning checkpoints: one for good, one back in round 11.
   json crashes = with(base(), {{"kind", "dpsgd"}, {"receive_timeout", "1s"}});
-  crashes["faults"] = json::array({{{"kind", "crash"}, {"node", 2}, {"round", 6}},
-                                   {{"kind", "crash"}, {"node", 5}, {"round", 4}, {"recover_round", 11}}});
+  crashes["faults"] =
+      json::array({{{"kind", "crash"}, {"node", 2}, {"round", 6}},
+                   {{"kind", "crash"}, {"node", 5}, {"round", 4}, {"recover_round", 11}}});
   json some = with(base(), {{"kind", "dpsgd"}});
   some["eval"]["nodes"] = 3;
   json signum = base();
@@ -95,8 +96,9 @@ void check_same(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 TEST_CASE("a run killed after a checkpoint and resumed ends byte-identical, for every protocol") {
-  for (const auto& [name, s] : cases()) {
-    CAPTURE(name);
+  for (const auto& named : cases()) {
+    const json& s = named.second;
+    CAPTURE(named.first);
     TempDir dir;
     run_ok(dir, s, "whole");
     // Checkpointing itself changes nothing.

@@ -8,8 +8,14 @@
 #include <cstddef>
 #include <cstdlib>
 
-// After the includes: __GLIBC__ comes from the C library's own headers.
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+// After the includes: __GLIBC__ comes from the C library's own headers. gcc says "sanitized" with
+// __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DLSIM_SANITIZED 1
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(DLSIM_SANITIZED)
 #define DLSIM_COUNT_MALLOC 1
 
 namespace dlsim::test {

@@ -25,7 +25,8 @@ MatrixMap view(Matrix& m) {
 
 TEST_CASE("gemm matches Eigen's product for every transposition") {
   // Sizes from tiny to several cache blocks in every dimension.
-  for (auto [m, k, n] : {std::array<int, 3>{1, 1, 1}, {3, 5, 2}, {8, 784, 128}, {300, 900, 200}}) {
+  for (auto mkn : {std::array<int, 3>{1, 1, 1}, {3, 5, 2}, {8, 784, 128}, {300, 900, 200}}) {
+    const int m = mkn[0], k = mkn[1], n = mkn[2];  // clang 14 cannot capture structured bindings
     CAPTURE(m);
     CAPTURE(k);
     CAPTURE(n);

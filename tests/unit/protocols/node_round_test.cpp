@@ -152,9 +152,10 @@ TEST_CASE("signsgd: a warmed-up round allocates the same few blocks whatever the
   // (mode, sender, receiver): gossip neighbours; at a server (id 3), a worker's signs up and the
   // server's vote down.
   const std::tuple<const char*, int, int> links[] = {{"gossip", 1, 0}, {"ps", 1, 3}, {"ps", 3, 0}};
-  for (const auto& [mode, from, to] : links) {
-    CAPTURE(mode);
-    CAPTURE(to);
+  for (const auto& link : links) {
+    const auto& [mode, from, to] = link;
+    CAPTURE(std::get<0>(link));  // (clang 14 cannot capture structured bindings)
+    CAPTURE(std::get<2>(link));
     const auto counts = warm_round_allocations({{"kind", "signsgd"}, {"mode", mode}}, from, to);
     CHECK(counts[0] == counts[1]);
     CHECK(counts[1] <= 6);  // the message and its bytes, three jobs' closures, the inbound list

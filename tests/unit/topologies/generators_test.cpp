@@ -93,21 +93,22 @@ TEST_CASE("torus") {
 }
 
 TEST_CASE("regular") {
-  for (auto [n, k] : std::vector<std::pair<int, int>>{{2, 1},
-                                                      {3, 2},
-                                                      {10, 2},
-                                                      {4, 3},
-                                                      {5, 4},
-                                                      {6, 3},
-                                                      {6, 4},
-                                                      {6, 5},
-                                                      {8, 7},
-                                                      {9, 8},
-                                                      {10, 3},
-                                                      {12, 9},
-                                                      {50, 4},
-                                                      {101, 6},
-                                                      {1000, 4}}) {
+  for (auto nk : std::vector<std::pair<int, int>>{{2, 1},
+                                                  {3, 2},
+                                                  {10, 2},
+                                                  {4, 3},
+                                                  {5, 4},
+                                                  {6, 3},
+                                                  {6, 4},
+                                                  {6, 5},
+                                                  {8, 7},
+                                                  {9, 8},
+                                                  {10, 3},
+                                                  {12, 9},
+                                                  {50, 4},
+                                                  {101, 6},
+                                                  {1000, 4}}) {
+    const int n = nk.first, k = nk.second;  // clang 14 cannot capture structured bindings
     CAPTURE(n);
     CAPTURE(k);
     for (uint64_t seed = 1; seed <= 5; ++seed) {
