@@ -18,8 +18,8 @@ struct RunOptions {
   int checkpoint_every = 0;
   std::string checkpoint_dir;
   std::string scenario_text;
-  Checkpoint* resume = nullptr;  // continue the run this checkpoint was taken from (emptied)
-  int kill_after_checkpoint = 0;       // tests: SIGKILL itself once it wrote this many
+  Checkpoint* resume = nullptr;   // continue the run this checkpoint was taken from (emptied)
+  int kill_after_checkpoint = 0;  // tests: SIGKILL itself once it wrote this many
 };
 
 // Wall-clock accounting of a run (not part of the deterministic outputs).
