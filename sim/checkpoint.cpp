@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sim/outputs.hpp"
+
 namespace dlsim {
 namespace {
 
@@ -23,16 +25,8 @@ void write_checkpoint(const std::string& dir, Checkpoint& checkpoint) {
   uint32_t v = version;
   a(v, checkpoint);
   std::filesystem::create_directories(dir);
-  const std::string path = checkpoint_path(dir);
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) throw std::runtime_error(fmt::format("cannot write the checkpoint {}", temporary));
-  }
-  std::filesystem::rename(temporary, path);
+  write_file_atomically(checkpoint_path(dir),
+                        {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
 }
 
 Checkpoint read_checkpoint(const std::string& dir) {

@@ -133,7 +133,7 @@ void check_output_dir(const std::string& dir) {
                       fmt::format("cannot be written: {}: {}", at.string(), std::strerror(errno)));
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+void write_file_atomically(const std::string& path, std::string_view content) {
   const fs::path final_path(path);
   const fs::path temporary =
       final_path.parent_path() / fmt::format(".{}.partial", final_path.filename().string());

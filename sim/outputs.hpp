@@ -3,6 +3,7 @@
 // scenario.resolved.json and timing.json. Each is written under a temporary name and renamed
 // into place, so no file under a final name is ever half-written.
 #include <string>
+#include <string_view>
 
 #include "sim/simulation.hpp"
 
@@ -21,6 +22,6 @@ void write_outputs(const std::string& dir, const Scenario& scenario, const RunRe
 void check_output_dir(const std::string& dir);
 
 // Writes `content` to `path` atomically (temporary file in the same folder, then rename).
-void write_file_atomically(const std::string& path, const std::string& content);
+void write_file_atomically(const std::string& path, std::string_view content);
 
 }  // namespace dlsim

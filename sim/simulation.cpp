@@ -137,12 +137,27 @@ struct World {
   // resuming); the evaluations of the rounds before it are restored, not redone.
   Checkpoint* resume = nullptr;
   int replay_until = 0;
-  std::function<void(int rounds_done)> write_checkpoint = {};
   // The first error raised inside a node (a rule refusing its inputs, a file a protocol cannot
   // write): it kills every actor and run_simulation rethrows it, so the run ends with its message
   // instead of SimGrid aborting on an exception that leaves an actor.
   std::exception_ptr failure = nullptr;
 };
+
+// Writes the checkpoint taken after `rounds_done` rounds, once every node gave it its state.
+void write_taken_checkpoint(World& world, int rounds_done) {
+  Checkpointer& c = world.checkpoints;
+  Checkpoint& checkpoint = c.pending.at(rounds_done);
+  world.pool.flush();  // the evaluations of the rounds done
+  checkpoint.scenario = c.scenario;
+  checkpoint.every = c.every;
+  checkpoint.rounds_done = rounds_done;
+  Archive a = Archive::saving(checkpoint.evaluations);
+  world.metrics.persist_evaluations(a, rounds_done + 1);
+  write_checkpoint(c.dir, checkpoint);
+  c.pending.erase(rounds_done);
+  c.taken.erase(rounds_done);
+  if (++c.written == c.kill_after) std::raise(SIGKILL);
+}
 
 class SimNode final : public Node {
  public:
@@ -343,13 +358,18 @@ class SimNode final : public Node {
     pending.traces[id_] = trace_;
     Archive a = Archive::saving(pending.states[id_]);
     persist(a);
-    if (++c.taken[done] == static_cast<int>(count)) world_.write_checkpoint(done);
+    if (++c.taken[done] == static_cast<int>(count)) write_taken_checkpoint(world_, done);
+  }
+
+  // The round a crashed node begins again (after the last round when it never recovers).
+  int rejoin_round(const FaultSchedule::Crash& crash) const {
+    return crash.recover ? crash.recover : world_.scenario.rounds + 1;
   }
 
   // A node that crashes keeps its state until it recovers, so it gives it now to every checkpoint
   // taken while it is down; resuming from one, it loads it now, and sits out for real.
   void checkpoint_crashed(const FaultSchedule::Crash& crash) {
-    const int back = crash.recover ? crash.recover : world_.scenario.rounds + 1;
+    const int back = rejoin_round(crash);
     if (replaying_ && round_ < world_.replay_until && world_.replay_until < back) restore();
     for (int r = round_ + 1; r < back; ++r)
       if (r > world_.replay_until && world_.checkpoints.due(r)) checkpoint(r);
@@ -437,7 +457,7 @@ class SimNode final : public Node {
   // with the state it had. Returns whether it rejoins.
   bool sit_out(const FaultSchedule::Crash& crash) {
     train_loss_ = 0;
-    const int back = crash.recover ? crash.recover : world_.scenario.rounds + 1;
+    const int back = rejoin_round(crash);
     for (; round_ < back; ++round_) end_round(round_, false);
     if (!crash.recover) return false;
     // The others: every node up in that round, but those rejoining in it too (they wait as well).
@@ -512,20 +532,6 @@ void setup_checkpoints(World& world, const Scenario& s, const RunOptions& option
   c.dir = options.checkpoint_dir;
   c.kill_after = options.kill_after_checkpoint;
   c.scenario = resume ? resume->scenario : options.scenario_text;
-  world.write_checkpoint = [&world](int rounds_done) {
-    Checkpointer& c = world.checkpoints;
-    Checkpoint& checkpoint = c.pending.at(rounds_done);
-    world.pool.flush();  // the evaluations of the rounds done
-    checkpoint.scenario = c.scenario;
-    checkpoint.every = c.every;
-    checkpoint.rounds_done = rounds_done;
-    Archive a = Archive::saving(checkpoint.evaluations);
-    world.metrics.persist_evaluations(a, rounds_done + 1);
-    write_checkpoint(c.dir, checkpoint);
-    c.pending.erase(rounds_done);
-    c.taken.erase(rounds_done);
-    if (++c.written == c.kill_after) std::raise(SIGKILL);
-  };
 }
 
 ProtocolEnv protocol_env(const Scenario& s, const LearningSetup& setup) {
