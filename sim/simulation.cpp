@@ -81,6 +81,7 @@ struct Envelope {
   MessagePtr message;
   double sent_at;
   size_t log_index;
+  int from;
   // The send, held rather than detached: SimGrid 3.32 lists detached activities in one std::list
   // and finds each finished one by a linear search, O(messages in flight) per message (99% of
   // the time at 10,000 nodes).
@@ -115,6 +116,8 @@ struct World {
   Progress& progress;
   std::vector<sg4::Mailbox*> mailboxes;
   std::unordered_map<const Envelope*, std::unique_ptr<Envelope>> in_flight;  // freed at the end
+  // By sender: its sends that their receiver took, for the sender to wait on (see release_sends).
+  std::vector<std::vector<sg4::CommPtr>> delivered;
   double receive_timeout;
   int eval_every;
   bool eval_at_start;
@@ -215,7 +218,7 @@ class SimNode final : public Node {
       world_.metrics.on_lost(round_);
       return;
     }
-    auto envelope = std::make_unique<Envelope>(Envelope{std::move(message), now(), index});
+    auto envelope = std::make_unique<Envelope>(Envelope{std::move(message), now(), index, id_});
     Envelope* raw = envelope.get();
     world_.in_flight.emplace(raw, std::move(envelope));
     raw->comm = world_.mailboxes[dst]->put_async(raw, bytes);
@@ -261,6 +264,7 @@ class SimNode final : public Node {
       Envelope* raw = received_;
       auto owned = std::move(world_.in_flight.at(raw));
       world_.in_flight.erase(raw);
+      world_.delivered[owned->from].push_back(std::move(owned->comm));
       Inbound in{std::move(owned->message), owned->sent_at, comm->get_finish_time()};
       world_.metrics.on_receive(id_, in.message->size(), owned->log_index, in.arrived_at);
       if (wanted(*in.message))
@@ -303,6 +307,7 @@ class SimNode final : public Node {
     if (world_.eval_at_start) end_round(0);
     const FaultSchedule::Crash* crash = world_.scenario.faults.crash_of(id_);
     for (round_ = 1; round_ <= world_.scenario.rounds; ++round_) {
+      release_sends();
       if (crash && round_ == crash->round) {
         checkpoint_crashed(*crash);
         if (!sit_out(*crash)) break;
@@ -339,6 +344,14 @@ class SimNode final : public Node {
 
  private:
   bool recording() const { return world_.checkpoints.every > 0 && !replaying_; }
+
+  // SimGrid keeps each send in its sender's list of activities until the sender waits on it, and
+  // every receive searches the receiver's list linearly: never waited on, a node's sends would
+  // make each receive cost O(rounds). Waiting on a send already received returns at once.
+  void release_sends() {
+    for (const sg4::CommPtr& comm : world_.delivered[id_]) comm->wait();
+    world_.delivered[id_].clear();
+  }
 
   // What a checkpoint holds of the node: learning, protocol and attack state, between rounds.
   void persist(Archive& a) {
@@ -577,6 +590,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
               progress,
               {},
               {},
+              {},
               s.protocol.real("receive_timeout"),
               static_cast<int>(s.eval.integer("every")),
               s.eval.flag("at_start"),
@@ -595,6 +609,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   HonestBoard board(std::move(honest), readers);
   world.board = &board;
   world.started.assign(s.rounds + 1, 0);
+  world.delivered.resize(count);
   world.evaluated = std::move(prepared.evaluated);
   for (int i = 0; i < count; ++i)
     world.loss_rngs.emplace_back(
