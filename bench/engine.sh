@@ -15,8 +15,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-20s %3s %8s %9s | %6s %6s %6s %6s | %6s %6s %6s | %7s %s\n' scenario thr wall_s \
-  node_rnd/s train% proto% eval% other% train% proto% other% speedup identical
+printf '%-20s %3s %8s %9s | %6s %6s %6s %6s | %6s %6s %6s | %5s %7s %s\n' scenario thr wall_s \
+  node_rnd/s train% proto% eval% other% train% proto% other% util% speedup identical
 for s in "${scenarios[@]}"; do
   name=$(basename "$s" .json)
   for t in 1 2; do
@@ -29,17 +29,18 @@ for s in "${scenarios[@]}"; do
     for csv in rounds.csv nodes.csv summary.json; do
       cmp -s "$out/$name-1/$csv" "$out/$name-$t/$csv" || identical=no
     done
-    read -r tr p e o tr_ne p_ne o_ne < <(shares "$f")
+    read -r tr p e o tr_ne p_ne o_ne u < <(shares "$f")
     awk -v n="$name" -v t="$t" -v w="$(field "$f" wall_s)" -v s="$(field "$f" simulate_s)" \
         -v nrs="$(field "$f" node_rounds_per_s)" -v t1="$t1" -v id="$identical" \
-        -v sh="$tr $p $e $o $tr_ne $p_ne $o_ne" 'BEGIN {
+        -v sh="$tr $p $e $o $tr_ne $p_ne $o_ne $u" 'BEGIN {
       split(sh, v, " ")
-      printf "%-20s %3d %8.2f %9.0f | %5.1f%% %5.1f%% %5.1f%% %5.1f%% | %5.1f%% %5.1f%% %5.1f%% | %7.2f %s\n",
-        n, t, w, nrs, v[1], v[2], v[3], v[4], v[5], v[6], v[7], t1 / s, id }'
+      printf "%-20s %3d %8.2f %9.0f | %5.1f%% %5.1f%% %5.1f%% %5.1f%% | %5.1f%% %5.1f%% %5.1f%% | %4d%% %7.2f %s\n",
+        n, t, w, nrs, v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], t1 / s, id }'
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "first four shares: of the simulation's wall time, in compute jobs of that kind (train: local"
-echo "SGD; proto: the protocol's merging/aggregation; eval: evaluation) and outside compute (other:"
-echo "SimGrid, message encoding, bookkeeping on the simulation thread). Last three: the same without"
-echo "evaluation (of the wall time outside evaluation jobs)."
+echo "first four shares: of the run's work, that is the compute jobs' thread time by kind (train:"
+echo "local SGD; proto: the protocol's merging, coding, aggregation; eval: evaluation) and the"
+echo "simulation thread's own time outside compute (other: SimGrid, message building, bookkeeping);"
+echo "on 1 thread, shares of the wall time. Next three: the same without evaluation. util: work /"
+echo "(threads x wall). speedup: 1-thread over this run's simulation wall time."

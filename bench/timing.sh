@@ -5,16 +5,18 @@ field() {
   grep -o "\"$key\": [0-9.e+-]*" "$file" | head -1 | awk '{print $2}'
 }
 
-# shares FILE: "train protocol eval other" as % of the simulation's wall time, then the same
-# three without evaluation (train protocol other, % of the wall time outside evaluation jobs).
-# Job CPU time is split by kind in proportion to the wall time spent computing.
+# shares FILE: "train protocol eval other" as % of the run's work, then the same three without
+# evaluation, then the utilization of the threads. Work is the jobs' thread time by kind (local
+# SGD; the protocol's merging, coding and aggregation; evaluation) plus "other", the simulation
+# thread's time outside waiting for jobs (SimGrid, message building, bookkeeping). On one thread
+# work is the wall time. Utilization: work / (threads x simulation wall time).
 shares() {
   local f=$1
   awk -v s="$(field "$f" simulate_s)" -v c="$(field "$f" compute_s)" -v tr="$(field "$f" train)" \
-      -v p="$(field "$f" protocol)" -v e="$(field "$f" eval)" 'BEGIN {
-    cpu = tr + p + e; if (cpu <= 0) cpu = 1
-    wtr = c * tr / cpu; wp = c * p / cpu; we = c * e / cpu; wo = s - c; rest = s - we
-    if (rest <= 0) rest = 1
-    printf "%.1f %.1f %.1f %.1f %.1f %.1f %.1f\n", 100 * wtr / s, 100 * wp / s, 100 * we / s,
-      100 * wo / s, 100 * wtr / rest, 100 * wp / rest, 100 * wo / rest }'
+      -v p="$(field "$f" protocol)" -v e="$(field "$f" eval)" -v t="$(field "$f" threads)" 'BEGIN {
+    o = s - c; work = tr + p + e + o; if (work <= 0) work = 1
+    rest = work - e; if (rest <= 0) rest = 1
+    printf "%.1f %.1f %.1f %.1f %.1f %.1f %.1f %.0f\n", 100 * tr / work, 100 * p / work,
+      100 * e / work, 100 * o / work, 100 * tr / rest, 100 * p / rest, 100 * o / rest,
+      100 * work / (t * s) }'
 }

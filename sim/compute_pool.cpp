@@ -1,67 +1,156 @@
 #include "sim/compute_pool.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
-
 #include <algorithm>
 #include <chrono>
-#include <exception>
-#include <mutex>
 
 namespace dlsim {
 
-ComputePool::ComputePool(int threads) : threads_(std::max(1, threads)), arena_(threads_) {}
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+ComputePool::ComputePool(int threads)
+    : threads_(std::max(1, threads)),
+      parallelism_(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads_)),
+      // No slot reserved for the simulation thread: it never enters the arena.
+      workers_(std::max(1, threads_ - 1), 0) {}
+
+ComputePool::~ComputePool() {
+  abandon();
+  std::unique_lock lock(mutex_);
+  finished_more_.wait(lock, [&] { return tasks_ == 0; });
+}
+
+void ComputePool::start_task() {
+  if (threads_ == 1) return;
+  ++tasks_;
+  workers_.enqueue([this] {
+    std::unique_lock lock(mutex_);
+    run_one(lock, -1);
+    --tasks_;
+    finished_more_.notify_all();
+  });
+}
 
 ComputePool::Ticket ComputePool::submit(int owner, Work kind, std::function<void()> job) {
-  pending_.push_back({owner, kind, std::move(job)});
-  return next_ticket_++;
+  const uint64_t number = next_number_++;
+  {
+    std::lock_guard lock(mutex_);
+    if (static_cast<size_t>(owner) >= owners_.size()) owners_.resize(owner + 1);
+    Owner& o = owners_[owner];
+    o.queue.push_back({number, kind, std::move(job)});
+    ++unfinished_;
+    if (o.queue.size() == 1) {
+      ready_.emplace(number, owner);
+      start_task();
+    }
+  }
+  return {owner, number};
+}
+
+bool ComputePool::done(const Ticket& t) const {
+  const auto& queue = owners_[t.owner].queue;
+  return queue.empty() || queue.front().number > t.number;
+}
+
+int ComputePool::next_owner(int prefer_owner) {
+  if (prefer_owner >= 0 && !owners_[prefer_owner].running && !owners_[prefer_owner].queue.empty())
+    return prefer_owner;
+  while (!ready_.empty()) {
+    const auto [number, owner] = ready_.top();
+    ready_.pop();
+    const Owner& o = owners_[owner];
+    if (!o.running && !o.queue.empty() && o.queue.front().number == number) return owner;
+  }
+  return -1;
+}
+
+bool ComputePool::run_one(std::unique_lock<std::mutex>& lock, int prefer_owner) {
+  const int owner = next_owner(prefer_owner);
+  if (owner < 0) return false;
+  owners_[owner].running = true;
+  // Taken out of the queue's front: owners_ may grow (and move its deques) while the job runs.
+  Job& front = owners_[owner].queue.front();
+  const Work kind = front.kind;
+  const std::function<void()> run = std::move(front.run);
+  lock.unlock();
+  const auto start = Clock::now();
+  std::exception_ptr failure;
+  try {
+    run();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  const double seconds = seconds_since(start);
+  lock.lock();
+  cpu_seconds_[static_cast<int>(kind)] += seconds;
+  if (failure && !failure_) failure_ = failure;
+  --unfinished_;
+  Owner& o = owners_[owner];
+  o.queue.pop_front();
+  o.running = false;
+  if (!o.queue.empty()) {
+    ready_.emplace(o.queue.front().number, owner);
+    start_task();
+  }
+  finished_more_.notify_all();
+  return true;
+}
+
+void ComputePool::rethrow_failure() {
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void ComputePool::wait(Ticket ticket) {
-  if (ticket >= done_) flush();
+  const auto start = Clock::now();
+  std::unique_lock lock(mutex_);
+  while (!done(ticket) && !failure_) {
+    if (run_one(lock, ticket.owner)) continue;
+    const auto idle_start = Clock::now();
+    finished_more_.wait(lock);
+    idle_seconds_ += seconds_since(idle_start);
+  }
+  wait_seconds_ += seconds_since(start);
+  rethrow_failure();
 }
 
 void ComputePool::flush() {
-  if (pending_.empty()) return;
-  const auto start = std::chrono::steady_clock::now();
-  order_.resize(pending_.size());
-  for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](size_t a, size_t b) { return pending_[a].owner < pending_[b].owner; });
-  groups_.clear();
-  for (size_t i = 0; i < order_.size(); ++i)
-    if (i == 0 || pending_[order_[i]].owner != pending_[order_[i - 1]].owner) groups_.push_back(i);
-  groups_.push_back(order_.size());
-
-  // The first failure is rethrown here, on the simulation thread, once the batch is over.
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto run_group = [&](size_t g) {
-    try {
-      for (size_t i = groups_[g]; i < groups_[g + 1]; ++i) {
-        Job& job = pending_[order_[i]];
-        const auto job_start = std::chrono::steady_clock::now();
-        job.run();
-        job.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
-      }
-    } catch (...) {
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  const size_t group_count = groups_.size() - 1;
-  if (threads_ == 1 || group_count == 1) {
-    for (size_t g = 0; g < group_count; ++g) run_group(g);
-  } else {
-    arena_.execute(
-        [&] { tbb::parallel_for(size_t{0}, group_count, [&](size_t g) { run_group(g); }); });
+  const auto start = Clock::now();
+  std::unique_lock lock(mutex_);
+  while (unfinished_ > 0 && !failure_) {
+    if (run_one(lock, -1)) continue;
+    const auto idle_start = Clock::now();
+    finished_more_.wait(lock);
+    idle_seconds_ += seconds_since(idle_start);
   }
-  for (const Job& job : pending_) cpu_seconds_[static_cast<int>(job.kind)] += job.seconds;
-  pending_.clear();
-  done_ = next_ticket_;
-  ++batches_;
-  busy_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (failure) std::rethrow_exception(failure);
+  wait_seconds_ += seconds_since(start);
+  rethrow_failure();
+}
+
+void ComputePool::abandon() {
+  std::unique_lock lock(mutex_);
+  ready_ = {};
+  for (Owner& o : owners_) {
+    // The running job stays (its thread pops it); the others are dropped.
+    const size_t keep = o.running ? 1 : 0;
+    unfinished_ -= o.queue.size() - std::min(o.queue.size(), keep);
+    o.queue.resize(std::min(o.queue.size(), keep));
+  }
+  finished_more_.wait(lock, [&] { return unfinished_ == 0; });
+}
+
+uint64_t ComputePool::finished_below() const {
+  std::lock_guard lock(mutex_);
+  uint64_t below = next_number_;
+  for (const Owner& o : owners_)
+    if (!o.queue.empty()) below = std::min(below, o.queue.front().number);
+  return below;
 }
 
 }  // namespace dlsim

@@ -63,8 +63,8 @@ void Metrics::on_round_end(int node, int round, double now, double train_loss, b
   }
 }
 
-Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool up,
-                                 bool evaluated) {
+Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool up, bool evaluated,
+                                 uint64_t job) {
   auto it = std::find_if(evals_.begin(), evals_.end(),
                          [&](const EvalPoint& e) { return e.round == round; });
   if (it == evals_.end()) {
@@ -85,6 +85,7 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
   e.train_loss[node] = last_train_loss_[node];
   e.up[node] = up;
   e.evaluated[node] = evaluated;
+  if (evaluated) e.jobs_end = std::max(e.jobs_end, job + 1);
   e.broken[node] = !params.allFinite() || !std::isfinite(last_train_loss_[node]);
   if (roles_[node] == Role::honest && up && !e.broken[node]) {
     for (Eigen::Index k = 0; k < params.size(); ++k) e.sum[k] += params[k];
@@ -102,10 +103,9 @@ Evaluation* Metrics::record_eval(int node, int round, const Vector& params, bool
   return &e.nodes[node];
 }
 
-std::optional<double> Metrics::latest_accuracy() const {
+std::optional<double> Metrics::latest_accuracy(uint64_t jobs_finished_below) const {
   for (auto it = evals_.rbegin(); it != evals_.rend(); ++it) {
-    // A later round completed after this evaluation was queued, so its jobs have run.
-    if (it->reported < learners_ || it->round >= completed_) continue;
+    if (it->reported < learners_ || it->jobs_end > jobs_finished_below) continue;
     double sum = 0;
     int count = 0;
     for (int i = 0; i < learners_; ++i)

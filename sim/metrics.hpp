@@ -50,7 +50,9 @@ struct EvalPoint {
   int summed = 0;                  // honest models in sum
   double sum_squares = 0;
   int reported = 0;
-  double consensus = 0;  // mean squared distance of the honest up, finite models to their average
+  uint64_t jobs_end = 0;  // one past the number of its last evaluation job (not saved: a restored
+                          // evaluation is complete)
+  double consensus = 0;   // mean squared distance of the honest up, finite models to their average
 
   // A node has diverged when its parameters, its training loss or its test loss are not finite
   // (the test loss once the evaluation job has run).
@@ -90,9 +92,10 @@ class Metrics {
   void on_round_end(int node, int round, double now, double train_loss, bool up = true);
   // Opens an evaluation slot for `round` and records this node's state into it; returns the slot
   // where the evaluation job writes. Call after on_round_end for that round, for learning nodes.
-  // A node not evaluated (evaluated false) keeps its slot empty and out of the means.
+  // A node not evaluated (evaluated false) keeps its slot empty and out of the means; an evaluated
+  // one's slot is filled by the compute job numbered `job`.
   Evaluation* record_eval(int node, int round, const Vector& params, bool up = true,
-                          bool evaluated = true);
+                          bool evaluated = true, uint64_t job = 0);
   // Checkpoints: saves the evaluations of the rounds before `before` (complete, once every node
   // began that round), or restores them into a new run's empty list.
   void persist_evaluations(Archive& a, int before);
@@ -108,8 +111,9 @@ class Metrics {
   uint64_t bytes_total() const { return bytes_total_; }
   uint64_t value_bytes_total() const { return value_bytes_total_; }
 
-  // Mean accuracy over honest nodes of the latest complete evaluation, if any (progress line).
-  std::optional<double> latest_accuracy() const;
+  // Mean accuracy over honest nodes of the latest complete evaluation, if any (progress line):
+  // every node reported it and its jobs, numbered below `jobs_finished_below`, have run.
+  std::optional<double> latest_accuracy(uint64_t jobs_finished_below) const;
 
  private:
   std::vector<Role> roles_;

@@ -236,7 +236,7 @@ void write_outputs(const std::string& dir, const Scenario& s, const RunResult& r
       {"compute_share_of_simulate", t.simulate_s > 0 ? t.compute_s / t.simulate_s : 0},
       {"cpu_s", {{"train", t.train_cpu_s}, {"protocol", t.protocol_cpu_s}, {"eval", t.eval_cpu_s}}},
       {"threads", t.threads},
-      {"batches", t.batches},
+      {"idle_s", t.idle_s},
       {"jobs", t.jobs},
       {"peak_rss_bytes", t.peak_rss_bytes},
       {"peak_rss_bytes_per_node", t.peak_rss_bytes / std::max(s.nodes, 1)},

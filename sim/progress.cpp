@@ -14,7 +14,8 @@ Progress::Progress(bool enabled, int rounds)
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
-void Progress::update(const Metrics& metrics, double sim_time) {
+void Progress::update(const Metrics& metrics, double sim_time,
+                      const std::function<uint64_t()>& jobs_finished_below) {
   const int done = metrics.completed_rounds();
   if (!enabled_ || done == shown_round_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -23,7 +24,7 @@ void Progress::update(const Metrics& metrics, double sim_time) {
   shown_round_ = done;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double eta = done > 0 ? elapsed / done * (rounds_ - done) : 0;
-  const auto accuracy = metrics.latest_accuracy();
+  const auto accuracy = metrics.latest_accuracy(jobs_finished_below());
   fmt::print(stderr, "\r\033[Kround {}/{} | sim {} | {} | acc {} | ETA {}", done, rounds_,
              format_seconds(sim_time), format_bytes(static_cast<double>(metrics.bytes_total())),
              accuracy ? fmt::format("{:.3f}", *accuracy) : std::string("-"), format_seconds(eta));

@@ -1,6 +1,8 @@
 #pragma once
 // The live progress line on stderr: round, simulated time, bytes, mean accuracy, ETA.
 #include <chrono>
+#include <cstdint>
+#include <functional>
 
 #include "sim/metrics.hpp"
 
@@ -10,7 +12,10 @@ class Progress {
  public:
   Progress(bool enabled, int rounds);
   // Called whenever a node finishes a round; redraws at most a few times per second.
-  void update(const Metrics& metrics, double sim_time);
+  // `jobs_finished_below` gives a number every compute job below which has run (asked only when
+  // the line is redrawn).
+  void update(const Metrics& metrics, double sim_time,
+              const std::function<uint64_t()>& jobs_finished_below);
   // Ends the line so later output starts clean.
   void finish();
 

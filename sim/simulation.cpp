@@ -495,14 +495,16 @@ class SimNode final : public Node {
     // A resumed run restored the evaluations of the replayed rounds.
     if (evaluate_now && round >= world_.replay_until) {
       const bool evaluated = world_.evaluated[id_];
-      Evaluation* slot = metrics.record_eval(id_, round, learner_.params, up, evaluated);
+      Evaluation* slot =
+          metrics.record_eval(id_, round, learner_.params, up, evaluated, world_.pool.jobs());
       // Not charged as simulated time: evaluation is the observer's cost, not the node's.
       if (evaluated)
         world_.pool.submit(id_, Work::eval, [this, slot] {
           *slot = evaluate(world_.setup, learner_.params.data());
         });
     }
-    if (round > 0) world_.progress.update(metrics, now());
+    if (round > 0)
+      world_.progress.update(metrics, now(), [this] { return world_.pool.finished_below(); });
   }
 
   World& world_;
@@ -619,6 +621,11 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
   setup_checkpoints(world, s, options, count);
 
   std::vector<std::unique_ptr<SimNode>> nodes;
+  // However the run ends, no job outlives the nodes whose state it uses.
+  struct Abandon {
+    ComputePool& pool;
+    ~Abandon() { pool.abandon(); }
+  } abandon_jobs{pool};
   for (int i = 0; i < count; ++i) {
     world.mailboxes.push_back(sg4::Mailbox::by_name(fmt::format("node-{}", i)));
     const bool same_init = s.model.flag("same_init");
@@ -643,6 +650,7 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
         throw;  // this actor is being killed: SimGrid's own unwinding
       } catch (...) {
         if (!world.failure) world.failure = std::current_exception();
+        world.pool.abandon();  // no job may outlive the actors whose state it uses
         sg4::Actor::kill_all();
       }
     });
@@ -665,12 +673,12 @@ RunResult run_simulation(const Scenario& s, const RunOptions& options) {
     result.metrics->on_lost(static_cast<int>(envelope->message->round));
   result.protocol_summary = protocol->summary();
   result.timing.simulate_s = seconds_since(simulate_start);
-  result.timing.compute_s = pool.busy_seconds();
+  result.timing.compute_s = pool.wait_seconds();
+  result.timing.idle_s = pool.idle_seconds();
   result.timing.train_cpu_s = pool.cpu_seconds(Work::train);
   result.timing.protocol_cpu_s = pool.cpu_seconds(Work::protocol);
   result.timing.eval_cpu_s = pool.cpu_seconds(Work::eval);
   result.timing.threads = pool.threads();
-  result.timing.batches = pool.batches();
   result.timing.jobs = pool.jobs();
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

@@ -26,7 +26,9 @@ struct RunOptions {
 struct Timing {
   double setup_s = 0;         // data loading, partitioning, model and platform creation
   double simulate_s = 0;      // the SimGrid run, compute included
-  double compute_s = 0;       // wall time inside compute batches (training, merging, evaluation)
+  double compute_s = 0;       // wall time the simulation thread waited for compute jobs (training,
+                              // merging, evaluation), running some of them itself
+  double idle_s = 0;          // of which, blocked: every job it could run was running elsewhere
   double train_cpu_s = 0;     // thread time of the jobs, by kind: local SGD
   double protocol_cpu_s = 0;  // the protocol's compute (merging, aggregation)
   double eval_cpu_s = 0;      // evaluation
@@ -34,7 +36,6 @@ struct Timing {
   uint64_t peak_rss_bytes = 0;  // the process's peak resident memory at the end of the run
   uint64_t learner_bytes = 0;   // one node's parameters and optimizer state
   int threads = 1;
-  uint64_t batches = 0;
   uint64_t jobs = 0;
 };
 
