@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <stdexcept>
 
 namespace dlsim {
@@ -12,29 +13,45 @@ void BitWriter::write(uint64_t value, int count) {
   if (count < 0 || count > 64)
     throw std::invalid_argument(fmt::format("BitWriter::write: {} bits", count));
   bits_ += static_cast<size_t>(count);
-  // At most 24 bits at a time, so pending_ (< 8 bits before) never overflows 32 bits.
-  while (count > 0) {
-    const int take = count < 24 ? count : 24;
-    count -= take;
-    const auto chunk = static_cast<uint32_t>((value >> count) & ((uint64_t{1} << take) - 1));
-    pending_ = (pending_ << take) | chunk;
-    used_ += take;
-    while (used_ >= 8) {
-      used_ -= 8;
-      out_.push_back(static_cast<uint8_t>(pending_ >> used_));
-    }
-    pending_ &= (uint32_t{1} << used_) - 1;
+  if (count > 32) {
+    put(static_cast<uint32_t>(value >> 32), count - 32);
+    count = 32;
   }
+  put(static_cast<uint32_t>(value), count);
+}
+
+void BitWriter::put(uint32_t value, int count) {
+  // used_ < 32 before, so the pending bits fit in 64; whole 32-bit words go out at once.
+  const uint64_t mask = (uint64_t{1} << count) - 1;
+  pending_ = (pending_ << count) | (value & mask);
+  used_ += count;
+  if (used_ < 32) return;
+  used_ -= 32;
+  const auto word = static_cast<uint32_t>(pending_ >> used_);
+  const uint8_t bytes[4] = {static_cast<uint8_t>(word >> 24), static_cast<uint8_t>(word >> 16),
+                            static_cast<uint8_t>(word >> 8), static_cast<uint8_t>(word)};
+  out_.insert(out_.end(), bytes, bytes + 4);
+  pending_ &= (uint64_t{1} << used_) - 1;
 }
 
 void BitWriter::flush() {
-  if (used_ == 0) return;
-  out_.push_back(static_cast<uint8_t>(pending_ << (8 - used_)));
+  for (; used_ >= 8; used_ -= 8) out_.push_back(static_cast<uint8_t>(pending_ >> (used_ - 8)));
+  if (used_ > 0) out_.push_back(static_cast<uint8_t>(pending_ << (8 - used_)));
   pending_ = 0;
   used_ = 0;
 }
 
-void BitReader::refill() {
+void BitReader::load_bytes() {
+  if (bytes_.size() - next_ >= 8) {  // a whole word: load 8 bytes, keep the ones that fit
+    uint64_t word;
+    std::memcpy(&word, bytes_.data() + next_, 8);
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    const int take = (64 - available_) / 8;
+    window_ |= (word >> (64 - 8 * take)) << (64 - available_ - 8 * take);
+    next_ += static_cast<size_t>(take);
+    available_ += 8 * take;
+    return;
+  }
   while (available_ <= 56 && next_ < bytes_.size()) {
     window_ |= uint64_t{bytes_[next_++]} << (56 - available_);
     available_ += 8;
@@ -68,6 +85,10 @@ int BitReader::read_zeros(int max_zeros) {
     available_ -= run;
     if (available_ > 0) return zeros;  // the next bit is the one that ends the run
   }
+}
+
+uint64_t BitReader::read_gamma_code_slow(int max_zeros) {
+  return read(read_zeros(max_zeros) + 1);
 }
 
 void BitReader::expect_end() const {

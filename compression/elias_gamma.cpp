@@ -19,6 +19,10 @@ void write_gamma(BitWriter& out, uint64_t v) {
   if (v == 0 || v > kMaxGamma)
     throw std::invalid_argument(fmt::format("write_gamma: {} is outside [1, 2^32]", v));
   const int width = std::bit_width(v);
+  if (2 * width - 1 <= 64) {
+    out.write(v, 2 * width - 1);  // the zeros are v's own leading zeros
+    return;
+  }
   out.write(0, width - 1);
   out.write(v, width);
 }
@@ -26,8 +30,7 @@ void write_gamma(BitWriter& out, uint64_t v) {
 uint64_t read_gamma(BitReader& in, uint64_t max) {
   if (max == 0) throw CodecError("malformed code: a value where none can fit");
   // A value <= max has at most bit_width(max) - 1 leading zeros: stop early on a longer run.
-  const int zeros = in.read_zeros(std::bit_width(max) - 1);
-  const uint64_t v = in.read(zeros + 1);
+  const uint64_t v = in.read_gamma_code(std::bit_width(max) - 1);
   if (v > max) throw CodecError(fmt::format("malformed code: {} exceeds {}", v, max));
   return v;
 }

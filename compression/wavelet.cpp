@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "compression/wavelet_levels.hpp"
+
 namespace dlsim {
 
 namespace {
@@ -218,71 +220,34 @@ void DwtPlan::extend(const T* in, size_t n) {
   // reversed filter, so the window starts F-1 (F/2-1) samples before.
   const ptrdiff_t left = periodization ? f / 2 - 1 : f - 1;
   const ptrdiff_t total = periodization ? len + len % 2 + f - 2 : len + 2 * f - 2;
-  for (ptrdiff_t t = 0; t < total; ++t) {
-    const ptrdiff_t s = t - left;
-    if (s >= 0 && s < len) {
-      extended_[t] = static_cast<double>(in[s]);
-    } else {
-      const ptrdiff_t from = source_index(s, len, mode_);
-      extended_[t] = from < 0 ? 0.0 : static_cast<double>(in[from]);
-    }
-  }
+  auto outside = [&](ptrdiff_t t) {
+    const ptrdiff_t from = source_index(t - left, len, mode_);
+    extended_[t] = from < 0 ? 0.0 : static_cast<double>(in[from]);
+  };
+  for (ptrdiff_t t = 0; t < left; ++t) outside(t);
+  double* middle = extended_.data() + left;
+  for (ptrdiff_t s = 0; s < len; ++s) middle[s] = static_cast<double>(in[s]);
+  for (ptrdiff_t t = left + len; t < total; ++t) outside(t);
 }
 
 // One analysis level over extended_: the approximation into approx_, the details (as float) into
 // detail. The reversed decomposition filters are the reconstruction filters.
 void DwtPlan::analyse(size_t m, float* detail) {
-  const size_t f = wavelet_.rec_lo.size();
-  const double* lo = wavelet_.rec_lo.data();
-  const double* hi = wavelet_.rec_hi.data();
   const double* window = extended_.data() + (mode_ == WaveletMode::periodization ? 0 : 1);
-  for (size_t o = 0; o < m; ++o, window += 2) {
-    double a = 0, d = 0;
-    for (size_t r = 0; r < f; ++r) {
-      a += lo[r] * window[r];
-      d += hi[r] * window[r];
-    }
-    approx_[o] = a;
-    detail[o] = static_cast<float>(d);
-  }
+  analyse_level({wavelet_.rec_lo.data(), wavelet_.rec_hi.data(), wavelet_.length()}, window, m,
+                approx_.data(), detail);
 }
 
 // One synthesis level (pywt.idwt): n outputs from m approximation and detail coefficients.
 void DwtPlan::synthesise(const double* approx, const float* detail, size_t m, size_t n,
                          double* out) {
-  const auto f = static_cast<ptrdiff_t>(wavelet_.length());
   const auto bands = static_cast<ptrdiff_t>(m);
-  if (mode_ == WaveletMode::periodization) {
-    // The transpose of the periodic analysis (orthogonal, so also its inverse) over the padded
-    // even length 2m; an odd signal drops its repeated last sample.
-    const ptrdiff_t period = 2 * bands;
-    std::fill(out, out + period, 0.0);
-    for (ptrdiff_t o = 0; o < bands; ++o) {
-      const double a = approx[o], d = detail[o];
-      for (ptrdiff_t j = 0; j < f; ++j) {
-        ptrdiff_t at = f / 2 + 2 * o - j;
-        while (at < 0) at += period;
-        while (at >= period) at -= period;
-        out[at] += wavelet_.dec_lo[j] * a + wavelet_.dec_hi[j] * d;
-      }
-    }
-    return;
-  }
-  // Upsample, convolve with the reconstruction filters and keep the valid part:
-  // out[k] = sum_o approx[o] rec_lo[k + F - 2 - 2o] + detail[o] rec_hi[k + F - 2 - 2o].
-  const double* lo = wavelet_.rec_lo.data();
-  const double* hi = wavelet_.rec_hi.data();
-  for (ptrdiff_t k = 0; k < static_cast<ptrdiff_t>(n); ++k) {
-    const ptrdiff_t at = k + f - 2;
-    const ptrdiff_t first = at >= f - 1 ? (at - f + 2) / 2 : 0;
-    const ptrdiff_t last = std::min(bands - 1, at / 2);
-    double sum = 0;
-    for (ptrdiff_t o = first; o <= last; ++o) {
-      const ptrdiff_t j = at - 2 * o;
-      sum += lo[j] * approx[o] + hi[j] * static_cast<double>(detail[o]);
-    }
-    out[k] = sum;
-  }
+  if (mode_ == WaveletMode::periodization)  // (orthogonal, so the transpose is the inverse)
+    synthesise_periodic_level({wavelet_.dec_lo.data(), wavelet_.dec_hi.data(), wavelet_.length()},
+                              approx, detail, bands, out);
+  else
+    synthesise_level({wavelet_.rec_lo.data(), wavelet_.rec_hi.data(), wavelet_.length()}, approx,
+                     detail, bands, static_cast<ptrdiff_t>(n), out);
 }
 
 void DwtPlan::forward(const float* x, float* coeffs) {

@@ -109,3 +109,23 @@ TEST_CASE("random-k picks every index equally often") {
     CHECK(std::abs(hits[i] - 4000) < 300);
   }
 }
+
+TEST_CASE("top-k equals a full sort on model-sized inputs, with and without ties") {
+  Rng rng(9);
+  std::vector<uint32_t> got;
+  const size_t n = 100'000;
+  std::vector<float> v(n);
+  for (int kind = 0; kind < 3; ++kind) {
+    // Normal values; a few magnitudes (every cut a tie); values packed into one radix bucket.
+    for (auto& x : v)
+      x = kind == 0   ? static_cast<float>(rng.normal())
+          : kind == 1 ? static_cast<float>(static_cast<int>(rng.below(5)) - 2)
+                      : 1.0f + static_cast<float>(rng.below(1000)) * 1e-6f;
+    for (size_t k : {size_t{1}, n / 10, n / 3, n - 1}) {
+      CAPTURE(kind);
+      CAPTURE(k);
+      top_k(v, k, got);
+      CHECK(got == full_sort_top_k(v, k));
+    }
+  }
+}
