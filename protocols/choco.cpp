@@ -109,9 +109,11 @@ class ChocoNode : public NodeProtocol {
           return message;
         });
 
-    const auto inbound = node.gather(tag_choco, neighbors);
+    auto inbound = node.gather(tag_choco, neighbors);
     const double flops = static_cast<double>(inbound.size()) * 4.0 * n + 6.0 * n;
-    node.compute(flops, [&] { merge(node, inbound, degree); });
+    node.post_compute(flops, [this, &node, inbound = std::move(inbound), degree] {
+      merge(node, inbound, degree);
+    });
   }
 
   // x_hat and s sum every q ever received: the node's memory of its neighbourhood.

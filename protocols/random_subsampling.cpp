@@ -63,11 +63,11 @@ class SubsamplingNode : public NodeProtocol {
                            return message;
                          });
 
-    const auto inbound = node.gather(tag_share, neighbors);
+    auto inbound = node.gather(tag_share, neighbors);
     const double flops = static_cast<double>(inbound.size()) *
                              (4.0 * static_cast<double>(k) + SparseMerge::add_flops(k)) +
                          2.0 * static_cast<double>(n);
-    node.compute(flops, [&] {
+    node.post_compute(flops, [this, &node, inbound = std::move(inbound), n, degree] {
       Vector& x = node.learner().params;
       merge_.begin({x.data(), n});
       for (const auto& in : inbound) {

@@ -94,15 +94,25 @@ TEST_CASE("every sparse protocol learns, with fewer value bytes than D-PSGD") {
   }
 }
 
-TEST_CASE("JWINS outputs are byte-identical with 1 and 2 threads") {
-  TempDir one, two;
-  json s = small_scenario();
-  s["output"] = {{"messages", true}};
-  const json protocol = {{"kind", "jwins"}};
-  REQUIRE(run(one, s, protocol, {"--threads", "1"}).exit_code == 0);
-  REQUIRE(run(two, s, protocol, {"--threads", "2"}).exit_code == 0);
-  for (const char* file : {"rounds.csv", "nodes.csv", "messages.csv", "summary.json"}) {
-    CAPTURE(file);
-    CHECK(slurp(one / "out" / file) == slurp(two / "out" / file));
+TEST_CASE("posted merges: outputs are byte-identical with 1 and 2 threads") {
+  // Each of these posts its merge and goes on; the engine waits for it before it evaluates
+  // (every round here) and before the next round's jobs.
+  const json protocols[] = {{{"kind", "jwins"}},
+                            {{"kind", "dpsgd"}},
+                            {{"kind", "dpsgd"}, {"aggregator", "median"}},
+                            {{"kind", "choco"}, {"compressor", "top-k"}, {"gamma", 0.5}},
+                            {{"kind", "random-subsampling"}, {"alpha", 0.3}}};
+  for (const json& protocol : protocols) {
+    CAPTURE(protocol.dump());
+    TempDir one, two;
+    json s = small_scenario();
+    s["output"] = {{"messages", true}};
+    s["eval"]["every"] = 1;
+    REQUIRE(run(one, s, protocol, {"--threads", "1"}).exit_code == 0);
+    REQUIRE(run(two, s, protocol, {"--threads", "2"}).exit_code == 0);
+    for (const char* file : {"rounds.csv", "nodes.csv", "messages.csv", "summary.json"}) {
+      CAPTURE(file);
+      CHECK(slurp(one / "out" / file) == slurp(two / "out" / file));
+    }
   }
 }
