@@ -109,11 +109,9 @@ class ChocoNode : public NodeProtocol {
           return message;
         });
 
-    auto inbound = node.gather(tag_choco, neighbors);
+    const auto inbound = node.gather(tag_choco, neighbors);
     const double flops = static_cast<double>(inbound.size()) * 4.0 * n + 6.0 * n;
-    node.post_compute(flops, [this, &node, inbound = std::move(inbound), degree] {
-      merge(node, inbound, degree);
-    });
+    node.compute(flops, [&] { merge(node, inbound, degree); });
   }
 
   // x_hat and s sum every q ever received: the node's memory of its neighbourhood.

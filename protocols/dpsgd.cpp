@@ -30,13 +30,11 @@ class DpsgdNode : public NodeProtocol {
                          c_.rule ? &*c_.rule : nullptr,
                          [&](std::span<const float> v) { return model_message(node, v); });
 
-    auto inbound = node.gather(tag_model, neighbors);
-    if (c_.rule) {
-      Aggregator& rule = rule_for(static_cast<int>(inbound.size()) + 1);
-      robust_mix_models(node, std::move(inbound), rule);
-    } else {
-      mix_models(node, std::move(inbound));
-    }
+    const auto inbound = node.gather(tag_model, neighbors);
+    if (c_.rule)
+      robust_mix_models(node, inbound, rule_for(static_cast<int>(inbound.size()) + 1));
+    else
+      mix_models(node, inbound);
   }
 
   void persist(Archive& a) override { a(rules_); }

@@ -64,12 +64,11 @@ void write_model(MessageWriter& writer, int degree, std::span<const float> param
   writer.values(params);
 }
 
-void mix_models(Node& node, std::vector<Inbound> inbound) {
+void mix_models(Node& node, const std::vector<Inbound>& inbound) {
   const int64_t n = node.learner().params.size();
-  Received r = parse_models(node, inbound, n);
+  const Received r = parse_models(node, inbound, n);
   const double flops = 2.0 * static_cast<double>(n) * static_cast<double>(r.models.size() + 1);
-  // The job holds the messages its views point into.
-  node.post_compute(flops, [&node, r = std::move(r), inbound = std::move(inbound), n] {
+  node.compute(flops, [&node, &r, n] {
     // One pass over the model, block by block: each received block is copied out of its message
     // into a buffer that stays in L1 (the payload's floats need not be aligned), rather than whole
     // models through a model-sized buffer. Every coordinate gets the same operations in the same
@@ -93,14 +92,12 @@ void mix_models(Node& node, std::vector<Inbound> inbound) {
   });
 }
 
-void robust_mix_models(Node& node, std::vector<Inbound> inbound, Aggregator& rule) {
-  const int64_t n = node.learner().params.size();
-  Received r = parse_models(node, inbound, n);
+void robust_mix_models(Node& node, const std::vector<Inbound>& inbound, Aggregator& rule) {
+  Vector& x = node.learner().params;
+  const int64_t n = x.size();
+  const Received r = parse_models(node, inbound, n);
   const int inputs = static_cast<int>(r.models.size()) + 1;
-  const double flops = rule.flops(inputs, n) + static_cast<double>(n) * inputs;
-  // The job holds the messages its views point into.
-  node.post_compute(flops, [&node, &rule, r = std::move(r), inbound = std::move(inbound), n] {
-    Vector& x = node.learner().params;
+  node.compute(rule.flops(inputs, n) + static_cast<double>(n) * inputs, [&] {
     thread_local std::vector<Vector> others;
     thread_local Vector out;
     if (others.size() < r.models.size()) others.resize(r.models.size());

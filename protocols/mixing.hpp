@@ -23,13 +23,12 @@ void read_model_floats(const ModelView& model, int64_t n, float* out);
 
 // x_i <- w_ii x_i + sum_j w_ij x_j over the models received, with w_ij = 1/(1+max(d_i, d_j))
 // from the degrees the senders reported; a neighbour whose message did not arrive leaves its
-// weight on the node's own model. Malformed messages are dropped. Runs as a posted compute job
-// (the round's last step).
-void mix_models(Node& node, std::vector<Inbound> inbound);
+// weight on the node's own model. Malformed messages are dropped. Runs as a compute job.
+void mix_models(Node& node, const std::vector<Inbound>& inbound);
 
 // Robust gossip: x_i <- rule(own model, received models), the own model first, each vector with
-// its Metropolis-Hastings weight (used by ClippedGossip, ignored by the others). Runs as a posted
-// compute job charged with the rule's flops.
-void robust_mix_models(Node& node, std::vector<Inbound> inbound, Aggregator& rule);
+// its Metropolis-Hastings weight (used by ClippedGossip, ignored by the others). Runs as a compute
+// job charged with the rule's flops.
+void robust_mix_models(Node& node, const std::vector<Inbound>& inbound, Aggregator& rule);
 
 }  // namespace dlsim

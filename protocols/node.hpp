@@ -40,12 +40,6 @@ class Node {
   // state is only ever changed inside such jobs: one node's jobs run in the order submitted, so
   // the engine's evaluation of the previous round, queued before, sees a consistent model.
   virtual void compute(double flops, std::function<void()> job) = 0;
-  // Like compute, but the node goes on once the simulated time has passed, without waiting for
-  // the job: it runs after the node's earlier jobs and before its later ones, alongside whatever
-  // the simulation does meanwhile. For a round's last step (the merge), whose result only the
-  // node's next jobs read. The job must own what it reads (it outlives the caller's frame), and
-  // nothing outside jobs may touch what it writes until the node's next compute returns.
-  virtual void post_compute(double flops, std::function<void()> job) = 0;
 
   // Local SGD steps as one compute job; records the mean training loss for the round.
   virtual void train(int steps) = 0;

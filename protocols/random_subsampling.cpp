@@ -63,11 +63,11 @@ class SubsamplingNode : public NodeProtocol {
                            return message;
                          });
 
-    auto inbound = node.gather(tag_share, neighbors);
+    const auto inbound = node.gather(tag_share, neighbors);
     const double flops = static_cast<double>(inbound.size()) *
                              (4.0 * static_cast<double>(k) + SparseMerge::add_flops(k)) +
                          2.0 * static_cast<double>(n);
-    node.post_compute(flops, [this, &node, inbound = std::move(inbound), n, degree] {
+    node.compute(flops, [&] {
       Vector& x = node.learner().params;
       merge_.begin({x.data(), n});
       for (const auto& in : inbound) {

@@ -76,16 +76,14 @@ class SparseSharingNode : public NodeProtocol {
       return message;
     });
 
-    auto inbound = node.gather(tag_share, neighbors);
+    const auto inbound = node.gather(tag_share, neighbors);
     size_t received = 0;  // coordinates, about one per 4 bytes received
     for (const auto& in : inbound) received += std::min(in.message->size() / 4, y_.size());
     // The merge, its inverse and forward transforms, and the accumulator's update.
     // (Clipping decodes twice and measures each neighbour's distance.)
     const double merge_flops = SparseMerge::add_flops(received) * (config_.clip ? 3.0 : 1.0) + m +
                                2.0 * transform_flops_ + 2.0 * m;
-    node.post_compute(merge_flops, [this, &node, inbound = std::move(inbound), degree] {
-      merge(node, inbound, degree);
-    });
+    node.compute(merge_flops, [&] { merge(node, inbound, degree); });
   }
 
   // The last merged model's coefficients and the unsent change: what the next share is cut from.

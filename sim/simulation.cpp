@@ -14,7 +14,6 @@
 #include <csignal>
 #include <exception>
 #include <map>
-#include <optional>
 #include <unordered_map>
 
 #include "sim/compute_pool.hpp"
@@ -184,12 +183,6 @@ class SimNode final : public Node {
   void compute(double flops, std::function<void()> job) override {
     if (recording()) trace_.compute(flops);
     run_job(flops, Work::protocol, std::move(job));
-  }
-
-  void post_compute(double flops, std::function<void()> job) override {
-    if (recording()) trace_.compute(flops);  // replayed as a compute: the same simulated time
-    posted_ = world_.pool.submit(id_, Work::protocol, std::move(job));
-    if (flops > 0) sg4::this_actor::execute(flops);
   }
 
   void train(int steps) override {
@@ -369,7 +362,6 @@ class SimNode final : public Node {
 
   // Gives the checkpoint this node's trace and state as it begins round_.
   void checkpoint(int round) {
-    settle();
     Checkpointer& c = world_.checkpoints;
     const int done = round - 1;
     const auto count = world_.roles.size();
@@ -462,13 +454,6 @@ class SimNode final : public Node {
     const auto ticket = world_.pool.submit(id_, kind, std::move(job));
     if (flops > 0) sg4::this_actor::execute(flops);
     world_.pool.wait(ticket);
-    posted_.reset();  // a node's jobs run in order: the posted one ran before this one
-  }
-
-  // Waits for the job the protocol posted last, before the engine reads the node's state.
-  void settle() {
-    if (posted_) world_.pool.wait(*posted_);
-    posted_.reset();
   }
 
   // An active attack may train on other labels (label flip); outside its rounds, the true ones.
@@ -509,7 +494,6 @@ class SimNode final : public Node {
                               (round == 0 && world_.eval_at_start);
     // A resumed run restored the evaluations of the replayed rounds.
     if (evaluate_now && round >= world_.replay_until) {
-      settle();
       const bool evaluated = world_.evaluated[id_];
       Evaluation* slot =
           metrics.record_eval(id_, round, learner_.params, up, evaluated, world_.pool.jobs());
@@ -535,7 +519,6 @@ class SimNode final : public Node {
   std::shared_ptr<const Graph> graph_;  // this round's overlay, held while the round runs
   double train_loss_ = 0;
   Rng attack_rng_;
-  std::optional<ComputePool::Ticket> posted_;  // the last posted job, not waited for yet
   Trace trace_;  // recorded when checkpointing; replayed when resuming
   bool replaying_ = false;
   size_t replay_at_ = 0;         // next trace position to replay

@@ -94,9 +94,8 @@ TEST_CASE("every sparse protocol learns, with fewer value bytes than D-PSGD") {
   }
 }
 
-TEST_CASE("posted merges: outputs are byte-identical with 1 and 2 threads") {
-  // Each of these posts its merge and goes on; the engine waits for it before it evaluates
-  // (every round here) and before the next round's jobs.
+TEST_CASE("gossip protocols: outputs are byte-identical with 1 and 2 threads") {
+  // Evaluated every round, so that evaluation jobs run among the protocols' own.
   const json protocols[] = {{{"kind", "jwins"}},
                             {{"kind", "dpsgd"}},
                             {{"kind", "dpsgd"}, {"aggregator", "median"}},

@@ -32,9 +32,6 @@ class FakeNode : public Node {
     CHECK(flops > 0);
     job();
   }
-  void post_compute(double flops, std::function<void()> job) override {
-    compute(flops, std::move(job));
-  }
   void train(int) override {}
   void train_compute(double, std::function<double()> job) override { job(); }
   void gradient(Workspace&, float* grad) override {  // any gradient will do: the parameters
