@@ -20,3 +20,14 @@ shares() {
       100 * e / work, 100 * o / work, 100 * tr / rest, 100 * p / rest, 100 * o / rest,
       100 * work / (t * s) }'
 }
+
+# per_node_round FILE: "train protocol eval other" as microseconds of work per node-round (the
+# same four parts as shares).
+per_node_round() {
+  local f=$1
+  awk -v s="$(field "$f" simulate_s)" -v c="$(field "$f" compute_s)" -v tr="$(field "$f" train)" \
+      -v p="$(field "$f" protocol)" -v e="$(field "$f" eval)" \
+      -v nrs="$(field "$f" node_rounds_per_s)" 'BEGIN {
+    n = nrs * s; if (n <= 0) n = 1
+    printf "%.0f %.0f %.0f %.0f\n", 1e6 * tr / n, 1e6 * p / n, 1e6 * e / n, 1e6 * (s - c) / n }'
+}
