@@ -107,11 +107,12 @@ void ComputePool::rethrow_failure() {
   if (failure_) std::rethrow_exception(failure_);
 }
 
-void ComputePool::wait(Ticket ticket) {
+template <class Done>
+void ComputePool::run_until(Done done, int prefer_owner) {
   const auto start = Clock::now();
   std::unique_lock lock(mutex_);
-  while (!done(ticket) && !failure_) {
-    if (run_one(lock, ticket.owner)) continue;
+  while (!done() && !failure_) {
+    if (run_one(lock, prefer_owner)) continue;
     const auto idle_start = Clock::now();
     finished_more_.wait(lock);
     idle_seconds_ += seconds_since(idle_start);
@@ -120,17 +121,12 @@ void ComputePool::wait(Ticket ticket) {
   rethrow_failure();
 }
 
+void ComputePool::wait(Ticket ticket) {
+  run_until([&] { return done(ticket); }, ticket.owner);
+}
+
 void ComputePool::flush() {
-  const auto start = Clock::now();
-  std::unique_lock lock(mutex_);
-  while (unfinished_ > 0 && !failure_) {
-    if (run_one(lock, -1)) continue;
-    const auto idle_start = Clock::now();
-    finished_more_.wait(lock);
-    idle_seconds_ += seconds_since(idle_start);
-  }
-  wait_seconds_ += seconds_since(start);
-  rethrow_failure();
+  run_until([&] { return unfinished_ == 0; }, -1);
 }
 
 void ComputePool::abandon() {

@@ -81,6 +81,10 @@ class ComputePool {
   // Queues a worker task for a job that became ready (with mutex_ held). Each runs one ready job,
   // if the simulation thread has not taken it meanwhile.
   void start_task();
+  // Runs ready jobs (preferring that owner's) or sleeps until done() holds (checked with mutex_
+  // held), then rethrows the first job failure, if any.
+  template <class Done>
+  void run_until(Done done, int prefer_owner);
   void rethrow_failure();
 
   int threads_;
