@@ -63,8 +63,10 @@ void top_k(std::span<const float> values, size_t k, std::vector<uint32_t>& indic
     std::iota(indices.begin(), indices.end(), 0u);
     return;
   }
-  indices.clear();
-  if (k == 0) return;
+  if (k == 0) {
+    indices.clear();
+    return;
+  }
   // The k-th largest magnitude t; then one scan in index order keeps every magnitude above t and
   // the lowest-index ones equal to t: the set of the strict order (magnitude desc, index asc),
   // already sorted.
@@ -78,7 +80,7 @@ void top_k(std::span<const float> values, size_t k, std::vector<uint32_t>& indic
   const auto [t, above] = kth_largest(keys, counts, k, bucket);
   size_t ties = k - above;  // keys equal to t still to take, lowest indices first
   // Without a branch on the key (which keys pass is unpredictable): each index is written at the
-  // end, and kept by moving the end past it.
+  // end, and kept by moving the end past it. (Every slot is written: resize keeps what it held.)
   indices.resize(k);
   size_t kept = 0;
   for (size_t i = 0; i < n; ++i) {
